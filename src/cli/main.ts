@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+import { writeFile } from "node:fs/promises";
+import { Command, CommanderError, Option } from "commander";
+import { scan } from "../scan/index.js";
+import { formatJson } from "../report/json.js";
+import { formatText } from "../report/text.js";
+import { parsePlatform } from "../sources/platform.js";
+import { DredgeError, errorMessage } from "../util/errors.js";
+import { exitCodeFor, parseFailOn } from "./exit.js";
+import { VERSION } from "../version.js";
+
+interface ScanFlags {
+  format: "text" | "json";
+  output?: string;
+  showSecrets?: boolean;
+  failOn: string;
+  platform?: string;
+  progress: boolean;
+  color?: boolean;
+}
+
+function useColor(flags: ScanFlags, toFile: boolean): boolean {
+  if (toFile || flags.color === false || process.env.NO_COLOR !== undefined) return false;
+  if (flags.color === true || process.env.FORCE_COLOR) return true;
+  return Boolean(process.stdout.isTTY);
+}
+
+async function runScan(targets: string[], flags: ScanFlags): Promise<number> {
+  const failOn = parseFailOn(flags.failOn);
+  const platform = flags.platform ? parsePlatform(flags.platform) : undefined;
+  const showProgress = flags.progress && Boolean(process.stderr.isTTY);
+  const result = await scan(targets, {
+    ...(platform ? { platform } : {}),
+    onLayer: showProgress ? (img, i, n) => process.stderr.write(`\r\u001b[2Kscanning ${img.target}: layer ${i + 1}/${n}`) : undefined,
+  });
+  if (showProgress) process.stderr.write("\r\u001b[2K");
+  const showSecrets = Boolean(flags.showSecrets);
+  const text =
+    flags.format === "json" ? formatJson(result, { showSecrets }) : formatText(result, { showSecrets, color: useColor(flags, Boolean(flags.output)) });
+  if (flags.output) await writeFile(flags.output, text, { mode: 0o600 });
+  else process.stdout.write(text);
+  return exitCodeFor(result, failOn);
+}
+
+function program(): Command {
+  const cmd = new Command("dredge")
+    .description("Find the secrets that sink into container images, layer by layer.")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  cmd
+    .command("scan")
+    .description("scan images: docker-archive:FILE, oci:DIR, oci-archive:FILE, dir:ROOTFS (or a path, auto-detected)")
+    .argument("<targets...>", "images to scan")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("--show-secrets", "print whole secret values (default: redacted previews)")
+    .option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (critical|high|medium|low|info|none)", "high")
+    .option("--platform <os/arch[/variant]>", "platform to pick from multi-platform images (default linux/amd64)")
+    .option("--no-progress", "no progress line on stderr")
+    .option("--color", "force colour")
+    .option("--no-color", "no colour")
+    .exitOverride()
+    .action(async (targets: string[], flags: ScanFlags) => {
+      process.exitCode = await runScan(targets, flags);
+    });
+  return cmd;
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await program().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    const message = err instanceof DredgeError || err instanceof Error ? errorMessage(err) : String(err);
+    process.stderr.write(`dredge: ${message}\n`);
+    process.exitCode = 2;
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,146 @@
+import { KeywordAutomaton } from "./prefilter.js";
+import type { RuleHit, ScanContext, SecretRule } from "./types.js";
+
+/** How far back from a keyword to look for the start of a match (the start of its line, at most this). */
+const MAX_BACK = 512;
+/** How far forward from a keyword a single-line match may reach. */
+const MAX_LINE_REACH = 4096;
+
+interface CompiledRule {
+  rule: SecretRule;
+  pattern: RegExp;
+}
+
+/** A region of a buffer some rule must be run on. */
+interface Region {
+  start: number;
+  end: number;
+}
+
+/**
+ * Runs secret rules over bytes. One keyword pass picks the rules and regions to try; a rule's
+ * regex runs only on the lines around its keywords, so cost grows with hits, not with rules.
+ */
+export class Detector {
+  private readonly automaton: KeywordAutomaton;
+  /** keyword id → indexes of rules that listed it. */
+  private readonly keywordRules: number[][];
+  private readonly rules: CompiledRule[];
+  private readonly pathRules: number[];
+
+  constructor(rules: readonly SecretRule[]) {
+    this.rules = rules.map((rule) => ({ rule, pattern: new RegExp(rule.pattern.source, withGlobal(rule.pattern.flags)) }));
+    const keywords: string[] = [];
+    const index = new Map<string, number>();
+    this.keywordRules = [];
+    this.pathRules = [];
+    rules.forEach((rule, ri) => {
+      if (rule.paths) this.pathRules.push(ri);
+      for (const kw of rule.keywords) {
+        const key = kw.toLowerCase();
+        let id = index.get(key);
+        if (id === undefined) {
+          id = keywords.length;
+          index.set(key, id);
+          keywords.push(key);
+          this.keywordRules.push([]);
+        }
+        this.keywordRules[id]!.push(ri);
+      }
+    });
+    this.automaton = new KeywordAutomaton(keywords);
+  }
+
+  /** The rules this detector runs. */
+  get ruleList(): readonly SecretRule[] {
+    return this.rules.map((r) => r.rule);
+  }
+
+  /**
+   * Finds secrets in `buf[0, end)`. Hits starting at or after `limit` are left out (the caller
+   * scans that tail again with more bytes after it).
+   */
+  scan(buf: Buffer, ctx: ScanContext, end = buf.length, limit = end): RuleHit[] {
+    const regions = new Map<number, Region[]>();
+    const add = (ri: number, r: Region) => {
+      const list = regions.get(ri);
+      if (!list) regions.set(ri, [r]);
+      else {
+        const last = list[list.length - 1]!;
+        if (r.start <= last.end) last.end = Math.max(last.end, r.end);
+        else list.push(r);
+      }
+    };
+    const lengths = this.automaton.lengths;
+    this.automaton.scan(
+      buf,
+      (id, hitEnd) => {
+        const hitStart = hitEnd - lengths[id]!;
+        for (const ri of this.keywordRules[id]!) {
+          const rule = this.rules[ri]!.rule;
+          if (rule.paths && !(ctx.path && rule.paths.test(ctx.path))) continue;
+          add(ri, { start: lineStart(buf, hitStart), end: rule.reach ? Math.min(end, hitEnd + rule.reach) : lineEnd(buf, hitEnd, end) });
+        }
+      },
+      0,
+      end,
+    );
+    if (ctx.path) {
+      for (const ri of this.pathRules) {
+        const rule = this.rules[ri]!.rule;
+        if (rule.keywords.length === 0 && rule.paths!.test(ctx.path)) regions.set(ri, [{ start: 0, end }]);
+      }
+    }
+    const hits: RuleHit[] = [];
+    for (const [ri, list] of regions) {
+      const { rule, pattern } = this.rules[ri]!;
+      for (const region of list) {
+        const text = buf.toString("latin1", region.start, region.end);
+        pattern.lastIndex = 0;
+        for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+          if (m[0].length === 0) pattern.lastIndex++;
+          const groups = m.groups ?? {};
+          const raw = groups.secret;
+          if (raw === undefined || raw === "") continue;
+          const at = m.index + m[0].indexOf(raw);
+          const start = region.start + at;
+          if (start >= limit) continue;
+          let hit: RuleHit | undefined = {
+            ruleId: rule.id,
+            kind: rule.kind,
+            secret: Buffer.from(raw, "latin1").toString("utf8"),
+            start,
+            end: start + raw.length,
+            severity: rule.severity,
+            confidence: rule.confidence,
+          };
+          if (groups.name) hit.name = groups.name;
+          if (rule.check) hit = rule.check(hit, groups, ctx);
+          if (hit) hits.push(hit);
+        }
+      }
+    }
+    return hits;
+  }
+
+  /** Finds secrets in a string (config values, history lines). */
+  scanText(text: string, ctx: ScanContext = {}): RuleHit[] {
+    return this.scan(Buffer.from(text, "utf8"), ctx);
+  }
+}
+
+function withGlobal(flags: string): string {
+  return flags.includes("g") ? flags : flags + "g";
+}
+
+function lineStart(buf: Buffer, pos: number): number {
+  const floor = Math.max(0, pos - MAX_BACK);
+  for (let i = pos - 1; i >= floor; i--) if (buf[i] === 0x0a) return i + 1;
+  return floor;
+}
+
+function lineEnd(buf: Buffer, pos: number, end: number): number {
+  const ceil = Math.min(end, pos + MAX_LINE_REACH);
+  const nl = buf.subarray(pos, ceil).indexOf(0x0a);
+  return nl < 0 ? ceil : pos + nl;
+}

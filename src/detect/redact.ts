@@ -1,0 +1,45 @@
+/**
+ * The preview of a secret that output may show: never more than a quarter of it, at most
+ * 6 leading and 3 trailing characters, and nothing at all under 12 characters.
+ */
+export function preview(secret: string): string {
+  const chars = [...secret];
+  const n = chars.length;
+  if (n < 12) return `•••• (${n} chars)`;
+  const budget = Math.floor(n / 4);
+  const lead = Math.min(6, Math.ceil((budget * 2) / 3));
+  const trail = Math.min(3, budget - lead);
+  return `${chars.slice(0, lead).join("")}…${trail > 0 ? chars.slice(n - trail).join("") : ""}`;
+}
+
+/** Replaces every occurrence of each secret in `text` by its preview (longest secrets first). */
+export function redactText(text: string, secrets: Iterable<string>): string {
+  const sorted = [...new Set(secrets)].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+  let out = text;
+  for (const s of sorted) if (out.includes(s)) out = out.split(s).join(preview(s));
+  return out;
+}
+
+/** A secret value that prints only its preview, so it cannot leak through logging or JSON by accident. */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  /** The raw value: only for `--show-secrets` output and matching. */
+  reveal(): string {
+    return this.#value;
+  }
+  get length(): number {
+    return this.#value.length;
+  }
+  toString(): string {
+    return preview(this.#value);
+  }
+  toJSON(): string {
+    return preview(this.#value);
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `Secret(${preview(this.#value)})`;
+  }
+}

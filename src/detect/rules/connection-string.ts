@@ -1,0 +1,41 @@
+import { isPlaceholder } from "../placeholders.js";
+import type { SecretRule } from "../types.js";
+
+/** ADO.NET / ODBC / JDBC-style connection strings: `Server=…;User Id=…;Password=…;`. */
+export const connectionStringPassword: SecretRule = {
+  id: "connection-string-password",
+  kind: "connection-string-password",
+  title: "Password in a database connection string",
+  severity: "high",
+  confidence: "high",
+  keywords: ["password=", "pwd=", "password =", "pwd ="],
+  pattern: /(?<![A-Za-z0-9_])(?:Password|Pwd)[ \t]*=[ \t]*(?<secret>'[^'\r\n]{1,256}'|"[^"\r\n]{1,256}"|\{[^}\r\n]{1,256}\}|[^;"'\s\\]{1,256})/i,
+  priority: 20,
+  check: (hit, _g, _ctx) => {
+    let secret = hit.secret;
+    let start = hit.start;
+    if (/^(['"{]).*['"}]$/.test(secret)) {
+      secret = secret.slice(1, -1);
+      start += 1;
+    }
+    if (isPlaceholder(secret) || secret.length < 4) return undefined;
+    return { ...hit, secret, start, end: start + secret.length };
+  },
+  remediation: "Change the database user's password, and read the connection string from a runtime secret (environment from the orchestrator's secret store, or a mounted file) instead of the image.",
+  examples: {
+    match: [
+      { text: '"Default": "Server=db.internal;Database=shop;User Id=sa;Password=XevrSM1XYEBo1xoUKutZ;"', secret: "XevrSM1XYEBo1xoUKutZ" },
+      { text: "Data Source=sql1;Initial Catalog=x;uid=app;pwd=Sup3r-S3cret!", secret: "Sup3r-S3cret!" },
+      { text: "Host=pg;Username=app;Password='p@ss w0rd 42'", secret: "p@ss w0rd 42" },
+      { text: "Driver={ODBC Driver 18};Server=s;UID=u;PWD={a;b;c-Secret9}", secret: "a;b;c-Secret9" },
+      { text: "jdbc:sqlserver://db:1433;databaseName=x;user=sa;password=N0tT3llinG;", secret: "N0tT3llinG" },
+    ],
+    noMatch: [
+      { text: "Server=db;User Id=sa;Password=;", why: "empty" },
+      { text: "Server=db;User Id=sa;Password=${DB_PASSWORD};", why: "reference" },
+      { text: "Server=db;User Id=sa;Password=changeme;", why: "placeholder" },
+      { text: "Server=db;User Id=sa;Password=<password>;", why: "placeholder" },
+      { text: "old_password=abc", why: "too short and part of a name" },
+    ],
+  },
+};

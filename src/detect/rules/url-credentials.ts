@@ -1,0 +1,47 @@
+import { isPlaceholder } from "../placeholders.js";
+import type { SecretRule } from "../types.js";
+
+const PLACEHOLDER_USERS = /^(?:user(?:name)?|login|name|foo|x)$/i;
+
+/** URLs carrying a password: `scheme://user:password@host` (package indexes, git remotes, databases, proxies). */
+export const urlCredentials: SecretRule = {
+  id: "url-credentials",
+  kind: "url-password",
+  title: "Password in a URL",
+  severity: "high",
+  confidence: "high",
+  keywords: ["://"],
+  pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/(?<user>[^:@\/\s"'<>`]{1,128}):(?<secret>[^@\/\s"'<>`]{1,256})@(?<host>[A-Za-z0-9._~-]+|\[[0-9a-fA-F:.]+\])/,
+  priority: 20,
+  check: (hit, groups) => {
+    let secret = hit.secret;
+    try {
+      secret = decodeURIComponent(secret);
+    } catch {
+      // Not percent-encoded: keep as written.
+    }
+    const user = groups.user ?? "";
+    if (isPlaceholder(secret) || /^(?:pass(?:word)?|pwd|secret|\*+|x+|p)$/i.test(secret)) return undefined;
+    if (PLACEHOLDER_USERS.test(user) && /^(?:pass(?:word)?|secret|pw)$/i.test(secret)) return undefined;
+    if (/^\$|^%|^\{/.test(secret)) return undefined;
+    if (groups.host && /(?:^|\.)example$|^host$|^hostname$/.test(groups.host) && /pass|secret/i.test(secret)) return undefined;
+    return { ...hit, secret: hit.secret };
+  },
+  remediation: "Change the password on that service, and give the build the URL through a secret mount or the tool's own credential file mounted as a secret.",
+  examples: {
+    match: [
+      { text: "https://deploy:XevrSM1XYEBo1xoUKutZ@pypi.example.com/simple/", secret: "XevrSM1XYEBo1xoUKutZ" },
+      { text: "postgres://app:S3cr3tPw0rd@db:5432/app", secret: "S3cr3tPw0rd" },
+      { text: "git clone https://oauth2:glpat-Zx8Yw7Vu6Ts5Rq4Po3Nm@gitlab.com/g/r.git", secret: "glpat-Zx8Yw7Vu6Ts5Rq4Po3Nm" },
+      { text: "HTTP_PROXY=http://proxyuser:pr0xyP%40ss@proxy.corp:3128", secret: "pr0xyP%40ss" },
+      { text: "mongodb+srv://admin:hunter2hunter2@cluster0.abcde.mongodb.net/db", secret: "hunter2hunter2" },
+    ],
+    noMatch: [
+      { text: "https://user:password@example.com/", why: "documentation placeholder" },
+      { text: "https://user:${PASSWORD}@host/", why: "reference" },
+      { text: "https://example.com:8443/path", why: "port, not a password" },
+      { text: "postgres://app:@db/app", why: "empty password" },
+      { text: "https://x:****@host/", why: "mask" },
+    ],
+  },
+};

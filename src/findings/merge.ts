@@ -1,0 +1,83 @@
+import { fingerprint } from "../detect/fingerprint.js";
+import { Secret } from "../detect/redact.js";
+import { severityRank, type Confidence } from "../detect/types.js";
+import type { Sighting } from "../scan/raw.js";
+import type { Finding, Location } from "./types.js";
+
+const STATUS_ORDER = ["present", "deleted", "overwritten", "history", "config", "dockerfile", "context"];
+const CONFIDENCE_RANK: Record<Confidence, number> = { high: 2, medium: 1, low: 0 };
+
+function locationKey(l: Location): string {
+  switch (l.status) {
+    case "history":
+      return `${l.target}|h|${l.history.index}`;
+    case "config":
+      return `${l.target}|c|${l.config.field}|${l.config.key ?? ""}`;
+    default:
+      return `${l.target}|f|${l.layer.index}|${l.path}|${(l.inner ?? []).join("!")}`;
+  }
+}
+
+function locationOrder(a: Location, b: Location): number {
+  const ta = a.target.localeCompare(b.target);
+  if (ta) return ta;
+  const sa = STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status);
+  if (a.status === "history" && b.status === "history") return a.history.index - b.history.index || sa;
+  const la = "layer" in a ? a.layer.index : -1;
+  const lb = "layer" in b ? b.layer.index : -1;
+  if (la !== lb) return la - lb;
+  if (sa) return sa;
+  return locationKey(a).localeCompare(locationKey(b));
+}
+
+/**
+ * Merges sightings into findings: one finding per secret value with all its locations. The
+ * most specific rule names it (lowest priority number), the worst severity and the surest
+ * confidence of its sightings stand.
+ */
+export async function mergeSightings(sightings: Sighting[], salt?: string): Promise<Finding[]> {
+  const groups = new Map<string, Sighting[]>();
+  for (const s of sightings) {
+    const g = groups.get(s.secret);
+    if (g) g.push(s);
+    else groups.set(s.secret, [s]);
+  }
+  const findings = await Promise.all(
+    [...groups.entries()].map(async ([value, group]) => {
+      const best = group.reduce((a, b) => (b.priority < a.priority ? b : a));
+      const severity = group.reduce((a, b) => (severityRank(b.severity) > severityRank(a.severity) ? b : a)).severity;
+      const confidence = group.reduce((a, b) => (CONFIDENCE_RANK[b.confidence] > CONFIDENCE_RANK[a.confidence] ? b : a)).confidence;
+      const byKey = new Map<string, Location>();
+      for (const s of group) {
+        const key = locationKey(s.location);
+        const prev = byKey.get(key);
+        if (!prev || (!prev.name && s.location.name)) byKey.set(key, s.location);
+      }
+      const locations = [...byKey.values()].sort(locationOrder);
+      const names = new Map<string, number>();
+      for (const l of locations) if (l.name) names.set(l.name, (names.get(l.name) ?? 0) + 1);
+      const name = [...names.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+      const finding: Finding = {
+        rule: best.ruleId,
+        kind: best.kind,
+        title: best.title,
+        severity,
+        confidence,
+        fingerprint: await fingerprint(value, salt),
+        secret: new Secret(value),
+        locations,
+      };
+      if (name) finding.name = name;
+      const remediation = group.find((s) => s.remediation)?.remediation;
+      if (remediation) finding.remediation = remediation;
+      return finding;
+    }),
+  );
+  return findings.sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      locationOrder(a.locations[0]!, b.locations[0]!) ||
+      a.rule.localeCompare(b.rule) ||
+      a.fingerprint.localeCompare(b.fingerprint),
+  );
+}

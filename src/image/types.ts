@@ -1,0 +1,84 @@
+import type { Readable } from "node:stream";
+
+/** An OS/architecture pair as in OCI image indexes (`linux/amd64`, `linux/arm64/v8`). */
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
+
+/** One entry of the image config's history, oldest first. */
+export interface HistoryEntry {
+  createdBy: string;
+  created?: string;
+  comment?: string;
+  /** True when the instruction made no layer (ENV, ARG, CMD, …). */
+  emptyLayer: boolean;
+}
+
+/** The parts of an image config dredge reads (runtime config plus rootfs and history). */
+export interface ImageConfig {
+  env: string[];
+  labels: Record<string, string>;
+  cmd: string[];
+  entrypoint: string[];
+  user?: string;
+  workingDir?: string;
+  healthcheck: string[];
+  onBuild: string[];
+  shell: string[];
+  stopSignal?: string;
+  /** `container_config` of legacy builders: the config of the container that made the image. */
+  containerConfig?: { env: string[]; labels: Record<string, string>; cmd: string[]; entrypoint: string[] };
+  diffIds: string[];
+  history: HistoryEntry[];
+  platform?: Platform;
+}
+
+/** A layer of an image, oldest first. Either a blob (tar, maybe compressed) or a live directory tree. */
+export type Layer = BlobLayer | DirectoryLayer;
+
+export interface BlobLayer {
+  kind: "blob";
+  /** Position in the image, 0 = base. */
+  index: number;
+  /** Digest of the blob as stored (compressed), when the source names it. */
+  digest?: string;
+  /** Digest of the uncompressed tar, from the config's rootfs.diff_ids. */
+  diffId?: string;
+  mediaType?: string;
+  /** Stored size in bytes, when known. */
+  size?: number;
+  /** Where the blob lives in its source (for messages). */
+  where: string;
+  /** Opens the stored bytes (compressed or not). */
+  open(): Readable;
+}
+
+/** An unpacked root filesystem on disk (`dir:`), read without following symlinks. */
+export interface DirectoryLayer {
+  kind: "directory";
+  index: number;
+  root: string;
+  where: string;
+}
+
+/** A container image as a source constructs it: config, history and layers, nothing extracted. */
+export interface Image {
+  /** The target as the user named it (with its prefix), e.g. `oci:./layout:latest`. */
+  target: string;
+  /** Manifest digest when the source knows it, else the config digest. */
+  digest?: string;
+  /** Image ID: the config blob's digest. */
+  id?: string;
+  tags: string[];
+  config: ImageConfig;
+  layers: Layer[];
+  /** Problems the source found but could read past (digest mismatches, missing fields). */
+  warnings: string[];
+}
+
+/** The empty config of an image that has none (a `dir:` root filesystem). */
+export function emptyConfig(): ImageConfig {
+  return { env: [], labels: {}, cmd: [], entrypoint: [], healthcheck: [], onBuild: [], shell: [], diffIds: [], history: [] };
+}

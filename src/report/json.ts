@@ -1,0 +1,79 @@
+import type { Finding, Location, ScanResult } from "../findings/types.js";
+import { preview } from "../detect/redact.js";
+import { scrubber } from "./redaction.js";
+
+export interface ReportOptions {
+  showSecrets: boolean;
+}
+
+function locationJson(l: Location, scrub: (t: string) => string): Record<string, unknown> {
+  const out: Record<string, unknown> = { target: l.target, status: l.status };
+  if (l.name) out.name = l.name;
+  switch (l.status) {
+    case "history":
+      out.history = { index: l.history.index, createdBy: scrub(l.history.createdBy) };
+      break;
+    case "config":
+      out.config = { ...l.config };
+      break;
+    default: {
+      out.path = l.path;
+      if (l.inner) out.inner = l.inner;
+      if (l.git) out.git = l.git;
+      const layer: Record<string, unknown> = { index: l.layer.index };
+      if (l.layer.digest) layer.digest = l.layer.digest;
+      if (l.layer.createdBy !== undefined) layer.createdBy = scrub(l.layer.createdBy);
+      out.layer = layer;
+      if (l.removedBy) {
+        const r: Record<string, unknown> = { index: l.removedBy.index };
+        if (l.removedBy.digest) r.digest = l.removedBy.digest;
+        if (l.removedBy.createdBy !== undefined) r.createdBy = scrub(l.removedBy.createdBy);
+        out.removedBy = r;
+      }
+    }
+  }
+  if (l.dockerfile) out.dockerfile = { ...l.dockerfile };
+  return out;
+}
+
+function findingJson(f: Finding, opts: ReportOptions, scrub: (t: string) => string): Record<string, unknown> {
+  const value = f.secret.reveal();
+  const out: Record<string, unknown> = {
+    rule: f.rule,
+    kind: f.kind,
+    title: f.title,
+    severity: f.severity,
+    confidence: f.confidence,
+    fingerprint: f.fingerprint,
+    preview: preview(value),
+  };
+  if (opts.showSecrets) out.secret = value;
+  if (f.name) out.name = f.name;
+  if (f.remediation) out.remediation = f.remediation;
+  out.locations = f.locations.map((l) => locationJson(l, scrub));
+  return out;
+}
+
+/** The JSON contract (version 1) as an object. */
+export function toJsonObject(result: ScanResult, opts: ReportOptions): Record<string, unknown> {
+  const scrub = scrubber(result, opts.showSecrets);
+  return {
+    version: 1,
+    targets: result.targets.map((t) => {
+      const o: Record<string, unknown> = { target: t.target };
+      if (t.digest) o.digest = t.digest;
+      if (t.id) o.id = t.id;
+      if (t.tags) o.tags = t.tags;
+      if (t.layers !== undefined) o.layers = t.layers;
+      if (t.error) o.error = scrub(t.error);
+      if (t.warnings.length) o.warnings = t.warnings.map(scrub);
+      return o;
+    }),
+    findings: result.findings.map((f) => findingJson(f, opts, scrub)),
+  };
+}
+
+/** Formats a result as the JSON contract. */
+export function formatJson(result: ScanResult, opts: ReportOptions): string {
+  return JSON.stringify(toJsonObject(result, opts), null, 2) + "\n";
+}

@@ -1,0 +1,93 @@
+import type { Finding, Location, ScanResult } from "../findings/types.js";
+import { SEVERITIES, type Severity } from "../detect/types.js";
+import { preview } from "../detect/redact.js";
+import { scrubber } from "./redaction.js";
+
+export interface TextOptions {
+  showSecrets: boolean;
+  color: boolean;
+}
+
+const CODES: Record<string, [number, number]> = { red: [31, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22], magenta: [35, 39] };
+
+function painter(enabled: boolean) {
+  return (style: keyof typeof CODES, text: string) => (enabled ? `\u001b[${CODES[style]![0]}m${text}\u001b[${CODES[style]![1]}m` : text);
+}
+
+const SEVERITY_STYLE: Record<Severity, keyof typeof CODES> = { critical: "red", high: "red", medium: "yellow", low: "cyan", info: "dim" };
+
+function short(text: string, max = 100): string {
+  const one = text.replace(/\s+/g, " ").trim();
+  return one.length > max ? one.slice(0, max - 1) + "…" : one;
+}
+
+/** One line telling what a status means for the person reading. */
+function statusHint(l: Location): string {
+  switch (l.status) {
+    case "present":
+      return "in the final filesystem: `docker run … cat` shows it";
+    case "deleted":
+      return `removed in layer ${l.removedBy?.index ?? "?"} but still in layer ${l.layer.index}'s blob: anyone who pulls the image can read it`;
+    case "overwritten":
+      return `replaced in layer ${l.removedBy?.index ?? "?"}, but the old version is still in layer ${l.layer.index}'s blob`;
+    case "history":
+      return "in the image history: `docker history --no-trunc` shows it";
+    case "config":
+      return "in the image config: `docker inspect` shows it";
+  }
+}
+
+function describeLocation(l: Location, scrub: (t: string) => string, paint: ReturnType<typeof painter>): string[] {
+  const name = l.name ? ` (${l.name})` : "";
+  switch (l.status) {
+    case "history":
+      return [`history #${l.history.index}${name}: ${short(scrub(l.history.createdBy))}`];
+    case "config":
+      return [`config ${l.config.field}${l.config.key ? `.${l.config.key}` : ""}${name}`];
+    default: {
+      const inner = l.inner?.length ? "!" + l.inner.join("!") : "";
+      const lines = [`layer ${l.layer.index} ${l.path}${inner}${name}  ${paint("bold", l.status)}`];
+      if (l.layer.createdBy) lines.push(`  made by: ${short(scrub(l.layer.createdBy))}`);
+      return lines;
+    }
+  }
+}
+
+function findingBlock(f: Finding, opts: TextOptions, scrub: (t: string) => string, paint: ReturnType<typeof painter>): string {
+  const value = opts.showSecrets ? f.secret.reveal() : preview(f.secret.reveal());
+  const head = `${paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8))} ${paint("bold", f.kind)}  ${value}${f.name ? `  (${f.name})` : ""}  ${paint("dim", `[${f.rule}, confidence ${f.confidence}]`)}`;
+  const lines = [head];
+  const hints = new Set<string>();
+  for (const l of f.locations) {
+    for (const [i, line] of describeLocation(l, scrub, paint).entries()) lines.push(`    ${i === 0 ? "• " : "  "}${line}`);
+    hints.add(statusHint(l));
+  }
+  for (const h of hints) lines.push(paint("dim", `    ↳ ${h}`));
+  if (f.remediation) lines.push(paint("dim", `    fix: ${f.remediation}`));
+  return lines.join("\n");
+}
+
+/** Text for people: per target, its findings with their locations and what each status means. */
+export function formatText(result: ScanResult, opts: TextOptions): string {
+  const paint = painter(opts.color);
+  const scrub = scrubber(result, opts.showSecrets);
+  const out: string[] = [];
+  for (const t of result.targets) {
+    const id = t.digest ? `  ${t.digest.slice(0, 19)}…` : "";
+    const tags = t.tags?.length ? `  ${t.tags.join(", ")}` : "";
+    out.push(paint("bold", `${t.target}${id}${tags}${t.layers !== undefined ? `  (${t.layers} layers)` : ""}`));
+    if (t.error) out.push(paint("red", `  error: ${scrub(t.error)}`));
+    for (const w of t.warnings) out.push(paint("yellow", `  warning: ${scrub(w)}`));
+    const mine = result.findings.filter((f) => f.locations.some((l) => l.target === t.target));
+    if (!t.error && mine.length === 0) out.push("  no secrets found");
+    for (const f of mine) out.push(findingBlock({ ...f, locations: f.locations.filter((l) => l.target === t.target) }, opts, scrub, paint).replace(/^/gm, "  "));
+    out.push("");
+  }
+  const counts = SEVERITIES.map((s) => [s, result.findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const deleted = result.findings.filter((f) => f.locations.some((l) => l.status === "deleted" || l.status === "overwritten")).length;
+  const summary = result.findings.length
+    ? `${result.findings.length} secret${result.findings.length === 1 ? "" : "s"} (${counts.map(([s, n]) => `${n} ${s}`).join(", ")}) in ${result.targets.length} target${result.targets.length === 1 ? "" : "s"}${deleted ? `; ${deleted} "deleted" but still in a layer` : ""}`
+    : `no secrets in ${result.targets.length} target${result.targets.length === 1 ? "" : "s"}`;
+  out.push(paint("bold", summary));
+  return out.join("\n") + "\n";
+}

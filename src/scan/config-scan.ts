@@ -1,0 +1,168 @@
+import type { Detector } from "../detect/engine.js";
+import type { RuleHit, SecretRule } from "../detect/types.js";
+import type { Image } from "../image/types.js";
+import { parseCreatedBy, type NamedValue, type ParsedHistory } from "../image/history.js";
+import type { ConfigLocation, HistoryLocation, Location } from "../findings/types.js";
+import type { Sighting } from "./raw.js";
+import { SECRET_VARIABLE, isSecretAssignment } from "./variable-rule.js";
+
+/** A value that history or config shows to be secret, to look for in every layer's files. */
+export interface KnownValue {
+  value: string;
+  name?: string;
+  /** Layers it can have been written into: all, or only those made while it was in scope. */
+  layers: "all" | Set<number>;
+}
+
+/** What the config and history say: sightings, and values to cross-reference in the layers. */
+export interface ConfigScanResult {
+  sightings: Sighting[];
+  known: KnownValue[];
+  /** History index of the entry that made each layer (undefined when unknown). */
+  layerHistory: (number | undefined)[];
+  parsedHistory: ParsedHistory[];
+  warnings: string[];
+}
+
+function fromHit(hit: RuleHit, rules: Map<string, SecretRule>, location: Location): Sighting {
+  const rule = rules.get(hit.ruleId);
+  const s: Sighting = {
+    secret: hit.secret,
+    ruleId: hit.ruleId,
+    kind: hit.kind,
+    title: rule?.title ?? hit.ruleId,
+    severity: hit.severity,
+    confidence: hit.confidence,
+    priority: rule?.priority ?? 50,
+    location,
+  };
+  if (rule?.remediation) s.remediation = rule.remediation;
+  return s;
+}
+
+function variableSighting(value: string, location: Location): Sighting {
+  return {
+    secret: value,
+    ruleId: SECRET_VARIABLE.id,
+    kind: SECRET_VARIABLE.kind,
+    title: SECRET_VARIABLE.title,
+    severity: SECRET_VARIABLE.severity,
+    confidence: SECRET_VARIABLE.confidence,
+    priority: SECRET_VARIABLE.priority,
+    remediation: SECRET_VARIABLE.remediation,
+    location,
+  };
+}
+
+/**
+ * Ties each layer to the history entry that made it: non-empty entries in order. When counts
+ * differ (squashed or rewritten history), entries are aligned from the newest end.
+ */
+export function mapLayersToHistory(image: Image): { map: (number | undefined)[]; warning?: string } {
+  const nonEmpty = image.config.history.map((h, i) => (h.emptyLayer ? -1 : i)).filter((i) => i >= 0);
+  const n = image.layers.length;
+  const map: (number | undefined)[] = new Array(n).fill(undefined);
+  if (nonEmpty.length === 0) return { map };
+  const offset = nonEmpty.length - n;
+  for (let li = 0; li < n; li++) map[li] = nonEmpty[li + offset];
+  if (nonEmpty.length !== n) {
+    return { map, warning: `history has ${nonEmpty.length} layer-making entries for ${n} layers; matched them from the newest` };
+  }
+  return { map };
+}
+
+/**
+ * Scans the image config (Env, Labels, Cmd, Entrypoint, Healthcheck, OnBuild, Shell, the legacy
+ * container_config) and every history entry, value-aware: a secret-shaped name with a real value
+ * is a secret whatever the value, and a value that is itself a credential is one whatever the name.
+ */
+export function scanConfigAndHistory(image: Image, detector: Detector): ConfigScanResult {
+  const rules = new Map(detector.ruleList.map((r) => [r.id, r]));
+  const sightings: Sighting[] = [];
+  const known: KnownValue[] = [];
+  const warnings: string[] = [];
+  const target = image.target;
+  const cfg = image.config;
+
+  const scanValueText = (text: string, location: Location, name?: string) => {
+    for (const hit of detector.scanText(text)) {
+      const loc = { ...location };
+      if (hit.name ?? name) loc.name = hit.name ?? name;
+      sightings.push(fromHit(hit, rules, loc));
+    }
+  };
+  const scanPair = (pair: NamedValue, location: Location) => {
+    const loc = { ...location, name: pair.name };
+    if (isSecretAssignment(pair.name, pair.value)) sightings.push(variableSighting(pair.value, loc));
+    // The name gives context to rules that need it (aws_secret_access_key=…).
+    scanValueText(`${pair.name}=${pair.value}`, loc, pair.name);
+  };
+  const configLoc = (field: string, key?: string): ConfigLocation => {
+    const loc: ConfigLocation = { target, status: "config", config: { field } };
+    if (key !== undefined) loc.config.key = key;
+    return loc;
+  };
+
+  const envPairs = (env: string[]) =>
+    env.map((e) => {
+      const eq = e.indexOf("=");
+      return eq < 0 ? { name: e, value: "" } : { name: e.slice(0, eq), value: e.slice(eq + 1) };
+    });
+  for (const p of envPairs(cfg.env)) scanPair(p, configLoc("Env", p.name));
+  for (const [k, v] of Object.entries(cfg.labels)) scanPair({ name: k, value: v }, configLoc("Labels", k));
+  const lists: [string, string[]][] = [
+    ["Cmd", cfg.cmd],
+    ["Entrypoint", cfg.entrypoint],
+    ["Healthcheck", cfg.healthcheck],
+    ["OnBuild", cfg.onBuild],
+    ["Shell", cfg.shell],
+  ];
+  for (const [field, list] of lists) if (list.length) scanValueText(list.join(" "), configLoc(field));
+  if (cfg.user) scanValueText(cfg.user, configLoc("User"));
+  if (cfg.containerConfig) {
+    const cc = cfg.containerConfig;
+    const seenEnv = new Set(cfg.env);
+    for (const p of envPairs(cc.env.filter((e) => !seenEnv.has(e)))) scanPair(p, configLoc("ContainerConfig.Env", p.name));
+    if (cc.cmd.length) scanValueText(cc.cmd.join(" "), configLoc("ContainerConfig.Cmd"));
+  }
+  const configValues = new Set(sightings.map((s) => s.secret));
+
+  // History, oldest first: ARG names declared so far make `|N K=V` parsing exact.
+  const declared = new Set<string>();
+  const parsedHistory: ParsedHistory[] = [];
+  const { map: layerHistory, warning } = mapLayersToHistory(image);
+  if (warning) warnings.push(warning);
+  const layerOfHistory = new Map<number, number>();
+  layerHistory.forEach((h, li) => h !== undefined && layerOfHistory.set(h, li));
+  const valueScopes = new Map<string, Set<number>>();
+  cfg.history.forEach((h, index) => {
+    const parsed = parseCreatedBy(h.createdBy, declared, cfg.shell);
+    parsedHistory.push(parsed);
+    for (const a of parsed.declaredArgs) declared.add(a);
+    const loc: HistoryLocation = { target, status: "history", history: { index, createdBy: h.createdBy } };
+    const before = sightings.length;
+    for (const arg of parsed.buildArgs) scanPair(arg, loc);
+    for (const pair of parsed.pairs) scanPair(pair, loc);
+    // Literal credentials anywhere in the instruction (RUN npm set …_authToken=npm_…).
+    scanValueText(h.createdBy, loc);
+    const layer = layerOfHistory.get(index);
+    for (const s of sightings.slice(before)) {
+      const scope = valueScopes.get(s.secret) ?? new Set<number>();
+      // A build arg can reach only the layer its RUN made; an ENV every later layer.
+      if (layer !== undefined) scope.add(layer);
+      if (parsed.instruction === "ENV" || parsed.instruction === "ARG") for (let li = 0; li < image.layers.length; li++) if ((layerHistory[li] ?? -1) > index) scope.add(li);
+      valueScopes.set(s.secret, scope);
+    }
+  });
+  if (cfg.history.length === 0 && image.layers.some((l) => l.kind === "blob")) warnings.push("image config has no history");
+
+  const seen = new Set<string>();
+  for (const s of sightings) {
+    if (seen.has(s.secret)) continue;
+    seen.add(s.secret);
+    const kv: KnownValue = { value: s.secret, layers: configValues.has(s.secret) ? "all" : valueScopes.get(s.secret) ?? "all" };
+    if (s.location.name) kv.name = s.location.name;
+    known.push(kv);
+  }
+  return { sightings, known, layerHistory, parsedHistory, warnings };
+}

@@ -1,0 +1,53 @@
+import { shannonEntropy } from "../detect/entropy.js";
+import type { SecretRule } from "../detect/types.js";
+import type { KnownValue } from "./config-scan.js";
+
+/** Rule id of cross-reference hits: a value history or config made secret, found again in a file. */
+export const KNOWN_VALUE_RULE = "known-value";
+
+/** A value long and varied enough that finding it anywhere is no coincidence. */
+export function isDistinctive(value: string): boolean {
+  return value.length >= 8 && shannonEntropy(value) >= 2.5;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Rules that find known secret values in files, whatever they look like. A short or plain value
+ * (`foo`) is looked for only in the layers made while it was in scope, and only as a whole word,
+ * so that `MY_SECRET=foo` finds `/secret.txt` without flagging every `foo` of the base image.
+ */
+export function knownValueRules(values: KnownValue[]): SecretRule[] {
+  return values
+    .filter((v) => v.value.length >= 3 && !/[\r\n]/.test(v.value))
+    .map((v, i) => {
+      const distinctive = isDistinctive(v.value);
+      const layers = distinctive ? "all" : v.layers;
+      const literal = escapeRegExp(Buffer.from(v.value, "utf8").toString("latin1"));
+      const pattern = distinctive ? new RegExp(`(?<secret>${literal})`) : new RegExp(`(?<![A-Za-z0-9_])(?<secret>${literal})(?![A-Za-z0-9_])`);
+      const rule: SecretRule = {
+        id: `${KNOWN_VALUE_RULE}#${i}`,
+        kind: "known-value",
+        title: "A value history or config shows to be secret",
+        severity: "high",
+        confidence: "high",
+        keywords: [Buffer.from(v.value, "utf8").toString("latin1")],
+        pattern,
+        priority: 100,
+        check: (hit, _g, ctx) => (layers === "all" || (ctx.layer !== undefined && layers.has(ctx.layer)) ? hit : undefined),
+        remediation: "",
+        examples: { match: [], noMatch: [] },
+      };
+      if (v.name) {
+        const name = v.name;
+        const check = rule.check!;
+        rule.check = (hit, g, ctx) => {
+          const h = check(hit, g, ctx);
+          return h ? { ...h, name } : undefined;
+        };
+      }
+      return rule;
+    });
+}

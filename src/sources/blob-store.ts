@@ -1,0 +1,152 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { Readable } from "node:stream";
+import { DredgeError } from "../util/errors.js";
+import type { TarFileIndex } from "../layers/tar/index-file.js";
+
+/** Largest manifest, index or config blob read into memory. */
+export const MAX_METADATA_BYTES = 32 << 20;
+
+/** Content-addressed blobs plus the few named files of an OCI layout (`index.json`, `oci-layout`). */
+export interface BlobStore {
+  /** Where the store is, for messages. */
+  readonly where: string;
+  /** A named file at the layout root, or undefined when absent. */
+  readFile(name: string): Promise<Buffer | undefined>;
+  /** Reads a small blob and checks its digest (throws on mismatch or absence). */
+  readBlob(digest: string): Promise<Buffer>;
+  /** True when the blob exists. */
+  hasBlob(digest: string): Promise<boolean>;
+  /** Streams a blob's stored bytes (the caller checks the digest as it reads). */
+  openBlob(digest: string): Readable;
+  /** Stored size of a blob, when known. */
+  blobSize(digest: string): Promise<number | undefined>;
+}
+
+const DIGEST = /^(sha256|sha512):([a-f0-9]{64}|[a-f0-9]{128})$/;
+
+/** Splits and validates `alg:hex`; throws a clear error for anything else (e.g. `../` tricks). */
+export function parseDigest(digest: string): { alg: string; hex: string } {
+  const m = DIGEST.exec(digest);
+  if (!m || (m[1] === "sha256" && m[2]!.length !== 64) || (m[1] === "sha512" && m[2]!.length !== 128)) {
+    throw new DredgeError("bad-digest", `invalid digest ${JSON.stringify(digest.slice(0, 100))}`);
+  }
+  return { alg: m[1]!, hex: m[2]! };
+}
+
+/** Computes `alg:hex` of bytes. */
+export function digestOf(bytes: Buffer, alg = "sha256"): string {
+  return `${alg}:${createHash(alg).update(bytes).digest("hex")}`;
+}
+
+/** Throws when bytes do not hash to `digest`. */
+export function verifyDigest(bytes: Buffer, digest: string, what: string): void {
+  const { alg } = parseDigest(digest);
+  const actual = digestOf(bytes, alg);
+  if (actual !== digest) {
+    throw new DredgeError("digest-mismatch", `${what}: content hashes to ${actual}, but ${digest} was expected`);
+  }
+}
+
+function missing(where: string, digest: string): DredgeError {
+  return new DredgeError("missing-blob", `blob ${digest} is not in ${where}`);
+}
+
+/** An OCI image layout directory. */
+export class DirectoryBlobStore implements BlobStore {
+  constructor(readonly where: string) {}
+
+  private blobPath(digest: string): string {
+    const { alg, hex } = parseDigest(digest);
+    return join(this.where, "blobs", alg, hex);
+  }
+
+  async readFile(name: string): Promise<Buffer | undefined> {
+    try {
+      const path = join(this.where, name);
+      const s = await stat(path);
+      if (s.size > MAX_METADATA_BYTES) throw new DredgeError("too-large", `${path} is larger than ${MAX_METADATA_BYTES} bytes`);
+      return await readFile(path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw err;
+    }
+  }
+
+  async readBlob(digest: string): Promise<Buffer> {
+    const path = this.blobPath(digest);
+    let bytes: Buffer;
+    try {
+      const s = await stat(path);
+      if (s.size > MAX_METADATA_BYTES) throw new DredgeError("too-large", `blob ${digest} is larger than ${MAX_METADATA_BYTES} bytes`);
+      bytes = await readFile(path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") throw missing(this.where, digest);
+      throw err;
+    }
+    verifyDigest(bytes, digest, `blob ${digest} in ${this.where}`);
+    return bytes;
+  }
+
+  async hasBlob(digest: string): Promise<boolean> {
+    try {
+      return (await stat(this.blobPath(digest))).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  openBlob(digest: string): Readable {
+    return createReadStream(this.blobPath(digest), { highWaterMark: 1 << 20 });
+  }
+
+  async blobSize(digest: string): Promise<number | undefined> {
+    try {
+      return (await stat(this.blobPath(digest))).size;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** An OCI image layout inside a tar file (OCI archive, or the OCI part of a Docker 25+ save). */
+export class TarBlobStore implements BlobStore {
+  constructor(
+    readonly where: string,
+    private readonly index: TarFileIndex,
+  ) {}
+
+  private member(digest: string) {
+    const { alg, hex } = parseDigest(digest);
+    return this.index.find(`blobs/${alg}/${hex}`);
+  }
+
+  async readFile(name: string): Promise<Buffer | undefined> {
+    const m = this.index.find(name);
+    return m ? this.index.read(m, MAX_METADATA_BYTES) : undefined;
+  }
+
+  async readBlob(digest: string): Promise<Buffer> {
+    const m = this.member(digest);
+    if (!m) throw missing(this.where, digest);
+    const bytes = await this.index.read(m, MAX_METADATA_BYTES);
+    verifyDigest(bytes, digest, `blob ${digest} in ${this.where}`);
+    return bytes;
+  }
+
+  async hasBlob(digest: string): Promise<boolean> {
+    return this.member(digest) !== undefined;
+  }
+
+  openBlob(digest: string): Readable {
+    const m = this.member(digest);
+    if (!m) throw missing(this.where, digest);
+    return this.index.stream(m);
+  }
+
+  async blobSize(digest: string): Promise<number | undefined> {
+    return this.member(digest)?.size;
+  }
+}
