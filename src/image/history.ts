@@ -41,6 +41,9 @@ const INSTRUCTIONS = new Set([
 /** Shell prefixes that start the command after the build args (POSIX, Windows cmd and PowerShell). */
 const SHELL_STARTS = [/ \/bin\/(?:ba|da|a)?sh -c /, / cmd \/S \/C /i, / powershell(?:\.exe)? (?:-\w+ )*-Command /i, / pwsh (?:-\w+ )*-Command /i];
 
+/** The shell a RUN's command runs under, as builders write it before the command. */
+const SHELL_PREFIX = /^(?:\/bin\/(?:ba|da|a)?sh -c |cmd \/S \/C |powershell(?:\.exe)? (?:-\w+ )*-Command )([\s\S]*)$/i;
+
 const NAME_AT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /**
@@ -187,6 +190,7 @@ export function parseCreatedBy(createdBy: string, knownArgs: ReadonlySet<string>
         result.buildArgs = parsed.args;
         body = parsed.rest;
       }
+      body = SHELL_PREFIX.exec(body)?.[1] ?? body;
     }
     result.body = body;
     fillPairs(result, body);
@@ -207,7 +211,7 @@ export function parseCreatedBy(createdBy: string, knownArgs: ReadonlySet<string>
     fillPairs(result, result.body);
     return result;
   }
-  const run = /^(?:\/bin\/(?:ba|da|a)?sh -c |cmd \/S \/C |powershell(?:\.exe)? (?:-\w+ )*-Command )([\s\S]*)$/i.exec(text);
+  const run = SHELL_PREFIX.exec(text);
   if (run) {
     result.instruction = "RUN";
     result.body = run[1]!;

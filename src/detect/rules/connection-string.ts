@@ -11,7 +11,7 @@ export const connectionStringPassword: SecretRule = {
   keywords: ["password=", "pwd=", "password =", "pwd ="],
   pattern: /(?<![A-Za-z0-9_])(?:Password|Pwd)[ \t]*=[ \t]*(?<secret>'[^'\r\n]{1,256}'|"[^"\r\n]{1,256}"|\{[^}\r\n]{1,256}\}|[^;"'\s\\]{1,256})/i,
   priority: 20,
-  check: (hit, _g, _ctx) => {
+  check: (hit) => {
     let secret = hit.secret;
     let start = hit.start;
     if (/^(['"{]).*['"}]$/.test(secret)) {
@@ -19,7 +19,7 @@ export const connectionStringPassword: SecretRule = {
       start += 1;
     }
     if (isPlaceholder(secret) || secret.length < 4) return undefined;
-    return { ...hit, secret, start, end: start + secret.length };
+    return { ...hit, secret, start, end: start + Buffer.byteLength(secret, "utf8") };
   },
   remediation: "Change the database user's password, and read the connection string from a runtime secret (environment from the orchestrator's secret store, or a mounted file) instead of the image.",
   examples: {

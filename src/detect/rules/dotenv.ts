@@ -14,13 +14,16 @@ export const dotenvSecret: SecretRule = {
   confidence: "high",
   keywords: [],
   paths: DOTENV_PATH,
-  pattern: /^[ \t]*(?:export[ \t]+)?(?<name>[A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>[^\s#'"][^\s#]*))/m,
+  pattern: /^[ \t]*(?:export[ \t]+)?(?<name>[A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*(?<secret>"[^"\n]*"|'[^'\n]*'|[^\s#'"][^\s#]*)/m,
   priority: 30,
-  check: (hit, groups) => {
-    const value = groups.dq ?? groups.sq ?? groups.bare ?? "";
-    if (!hit.name || !isSecretName(hit.name) || isPlaceholder(value)) return undefined;
-    if (value !== hit.secret) return undefined;
-    return hit;
+  check: (hit) => {
+    let { secret, start } = hit;
+    if (/^(["']).*\1$/.test(secret)) {
+      secret = secret.slice(1, -1);
+      start += 1;
+    }
+    if (!hit.name || !isSecretName(hit.name) || isPlaceholder(secret)) return undefined;
+    return { ...hit, secret, start, end: start + Buffer.byteLength(secret, "utf8") };
   },
   remediation: "Rotate the credential, keep .env out of the image (.dockerignore) and pass runtime secrets through the orchestrator's secret store.",
   examples: {

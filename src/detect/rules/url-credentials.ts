@@ -25,7 +25,7 @@ export const urlCredentials: SecretRule = {
     if (PLACEHOLDER_USERS.test(user) && /^(?:pass(?:word)?|secret|pw)$/i.test(secret)) return undefined;
     if (/^\$|^%|^\{/.test(secret)) return undefined;
     if (groups.host && /(?:^|\.)example$|^host$|^hostname$/.test(groups.host) && /pass|secret/i.test(secret)) return undefined;
-    return { ...hit, secret: hit.secret };
+    return hit;
   },
   remediation: "Change the password on that service, and give the build the URL through a secret mount or the tool's own credential file mounted as a secret.",
   examples: {

@@ -1,0 +1,140 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { loadImages } from "../../../src/sources/resolve.js";
+import { scan } from "../../../src/scan/index.js";
+import { LayoutWriter } from "../../helpers/oci-fixture.js";
+import { makeTar, sha256 } from "../../helpers/tar-writer.js";
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), "dredge-src-"));
+}
+
+async function multiPlatformLayout(dir: string): Promise<void> {
+  const w = new LayoutWriter(dir);
+  const amd = makeTar([{ name: "etc/arch", data: "amd64\n" }]);
+  const arm = makeTar([{ name: "etc/arch", data: "arm64 GITHUB_TOKEN=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\n" }]);
+  const m1 = await w.image({ layers: [amd] }, [sha256(amd)]);
+  const m2 = await w.image({ layers: [arm], platform: { os: "linux", architecture: "arm64", variant: "v8" } }, [sha256(arm)]);
+  const attestation = await w.blob(JSON.stringify({ schemaVersion: 2, config: { digest: sha256("x"), size: 1 }, layers: [] }), "application/vnd.oci.image.manifest.v1+json");
+  const nested = { schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", manifests: [
+    { ...m1, platform: { os: "linux", architecture: "amd64" } },
+    m2,
+    { ...attestation, platform: { os: "unknown", architecture: "unknown" }, annotations: { "vnd.docker.reference.type": "attestation-manifest" } },
+  ] };
+  const nestedDesc = await w.blob(JSON.stringify(nested), "application/vnd.oci.image.index.v1+json");
+  await w.index([{ ...nestedDesc, annotations: { "org.opencontainers.image.ref.name": "v1" } }]);
+}
+
+test("an OCI layout with a nested multi-platform index picks linux/amd64 by default and another with --platform", async () => {
+  const dir = tmp();
+  try {
+    await multiPlatformLayout(dir);
+    const [amd] = await loadImages(`oci:${dir}`);
+    assert.equal(amd!.layers.length, 1);
+    assert.deepEqual(amd!.tags, ["v1"]);
+    const r = await scan([`oci:${dir}`], { platform: { os: "linux", architecture: "arm64" } });
+    assert.equal(r.findings.length, 1);
+    assert.equal(r.findings[0]!.kind, "github-token");
+    const byRef = await loadImages(`oci:${dir}:v1`);
+    assert.equal(byRef.length, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("asking for a platform the index lacks lists the platforms it has", async () => {
+  const dir = tmp();
+  try {
+    await multiPlatformLayout(dir);
+    await assert.rejects(loadImages(`oci:${dir}`, { platform: { os: "linux", architecture: "s390x" } }), /no image for linux\/s390x; platforms: linux\/amd64, linux\/arm64\/v8/);
+    await assert.rejects(loadImages(`oci:${dir}:nope`), /no image named "nope"; it has: v1/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("an OCI archive (tar of a layout) is auto-detected and read by seeking", async () => {
+  const dir = tmp();
+  try {
+    await multiPlatformLayout(join(dir, "layout"));
+    execFileSync("tar", ["-C", join(dir, "layout"), "-cf", join(dir, "img.tar"), "."]);
+    const images = await loadImages(join(dir, "img.tar"));
+    assert.equal(images[0]!.target, `oci-archive:${join(dir, "img.tar")}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** The layout Docker 25+ writes with `docker save`: manifest.json pointing into an OCI layout's blobs. */
+async function docker25Save(dir: string, layers: Buffer[], config: Record<string, unknown>): Promise<string> {
+  const root = join(dir, "save");
+  const w = new LayoutWriter(root);
+  const m = await w.image({ layers, config }, layers.map((l) => sha256(l)));
+  await w.index([{ ...m, annotations: { "io.containerd.image.name": "docker.io/library/app:1", "org.opencontainers.image.ref.name": "1" } }]);
+  const manifest = JSON.parse((await import("node:fs")).readFileSync(join(root, "blobs", "sha256", m.digest.slice(7)), "utf8"));
+  writeFileSync(
+    join(root, "manifest.json"),
+    JSON.stringify([{ Config: `blobs/sha256/${manifest.config.digest.slice(7)}`, RepoTags: ["app:1"], Layers: manifest.layers.map((l: { digest: string }) => `blobs/sha256/${l.digest.slice(7)}`) }]),
+  );
+  const file = join(dir, "docker25.tar");
+  execFileSync("tar", ["-C", root, "-cf", file, "."]);
+  return m.digest;
+}
+
+test("a Docker 25+ save (OCI layout inside docker save) is read as a docker archive with its manifest digest", async () => {
+  const dir = tmp();
+  try {
+    const l0 = makeTar([{ name: "app/.env", data: "AWS_ACCESS_KEY_ID=AKIAZON5RNXXRBWA7VYB\n" }]);
+    const l1 = makeTar([{ name: "app/.wh..env" }]);
+    const digest = await docker25Save(dir, [l0, l1], {
+      history: [
+        { created_by: "COPY . /app # buildkit", comment: "buildkit.dockerfile.v0" },
+        { created_by: "ENV PORT=3000", comment: "buildkit.dockerfile.v0", empty_layer: true },
+        { created_by: "RUN /bin/sh -c rm /app/.env # buildkit", comment: "buildkit.dockerfile.v0" },
+      ],
+    });
+    const r = await scan([join(dir, "docker25.tar")]);
+    assert.equal(r.targets[0]!.digest, digest);
+    assert.deepEqual(r.targets[0]!.tags, ["app:1"]);
+    assert.deepEqual(r.targets[0]!.warnings, []);
+    const f = r.findings.find((x) => x.kind === "aws-access-key-id")!;
+    const loc = f.locations[0]!;
+    assert.ok(loc.status === "deleted", loc.status);
+    assert.equal(loc.layer.createdBy, "COPY . /app # buildkit");
+    assert.equal(loc.removedBy?.createdBy, "RUN /bin/sh -c rm /app/.env # buildkit");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a dir: root filesystem is walked without following symlinks, FIFOs and loops included", async () => {
+  const dir = tmp();
+  try {
+    mkdirSync(join(dir, "root", "app"), { recursive: true });
+    writeFileSync(join(dir, "root", "app", ".env"), "GITHUB_TOKEN=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\n");
+    execFileSync("ln", ["-s", "/etc", join(dir, "root", "etc-out")]);
+    execFileSync("ln", ["-s", "loop", join(dir, "root", "loop")]);
+    execFileSync("mkfifo", [join(dir, "root", "fifo")]);
+    const r = await scan([`dir:${join(dir, "root")}`]);
+    assert.deepEqual(r.findings.map((f) => [f.kind, f.locations.map((l) => (l.status === "present" ? l.path : l.status))]), [["github-token", ["/app/.env"]]]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("an unknown file, a missing path and an engine prefix get clear errors", async () => {
+  const dir = tmp();
+  try {
+    writeFileSync(join(dir, "junk.bin"), Buffer.alloc(2048, 7));
+    const r = await scan([join(dir, "junk.bin"), join(dir, "missing.tar"), "docker:app:dev"]);
+    assert.match(r.targets[0]!.error!, /checksum|not a tar/);
+    assert.match(r.targets[1]!.error!, /no such file/);
+    assert.match(r.targets[2]!.error!, /not available in this version/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
