@@ -15,6 +15,8 @@ interface ScanFlags {
   showSecrets?: boolean;
   failOn: string;
   platform?: string;
+  dockerfile?: string;
+  target?: string;
   progress: boolean;
   color?: boolean;
 }
@@ -31,6 +33,8 @@ async function runScan(targets: string[], flags: ScanFlags): Promise<number> {
   const showProgress = flags.progress && Boolean(process.stderr.isTTY);
   const result = await scan(targets, {
     ...(platform ? { platform } : {}),
+    ...(flags.dockerfile ? { dockerfile: flags.dockerfile } : {}),
+    ...(flags.target ? { target: flags.target } : {}),
     onLayer: showProgress ? (img, i, n) => process.stderr.write(`\r\u001b[2Kscanning ${img.target}: layer ${i + 1}/${n}`) : undefined,
   });
   if (showProgress) process.stderr.write("\r\u001b[2K");
@@ -57,6 +61,8 @@ function program(): Command {
     .option("--show-secrets", "print whole secret values (default: redacted previews)")
     .option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (critical|high|medium|low|info|none)", "high")
     .option("--platform <os/arch[/variant]>", "platform to pick from multi-platform images (default linux/amd64)")
+    .option("--dockerfile <file>", "the Dockerfile the image was built from: findings name its lines")
+    .option("--target <stage>", "the stage that was built (with --dockerfile; default the last)")
     .option("--no-progress", "no progress line on stderr")
     .option("--color", "force colour")
     .option("--no-color", "no colour")

@@ -115,7 +115,7 @@ export class Detector {
             confidence: rule.confidence,
           };
           if (groups.name) hit.name = groups.name;
-          if (rule.check) hit = rule.check(hit, groups, ctx);
+          if (rule.check) hit = rule.check(hit, groups, ctx, lineAround(text, m.index));
           if (hit) hits.push(hit);
         }
       }
@@ -127,6 +127,13 @@ export class Detector {
   scanText(text: string, ctx: ScanContext = {}): RuleHit[] {
     return this.scan(Buffer.from(text, "utf8"), ctx);
   }
+}
+
+/** The line of `text` holding `index` (for rules that judge a match by its line). */
+function lineAround(text: string, index: number): string {
+  const start = text.lastIndexOf("\n", index) + 1;
+  const end = text.indexOf("\n", index);
+  return text.slice(start, end < 0 ? text.length : end);
 }
 
 function withGlobal(flags: string): string {

@@ -21,6 +21,7 @@ export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.test(v)) return true;
   if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}?$/.test(v)) return true; // $VAR, ${VAR:-x}
   if (/^\$\(.*\)$/.test(v)) return true; // $(command)
+  if (/^\{[A-Za-z_][A-Za-z0-9_.]*\}$/.test(v)) return true; // {password}: format strings
   if (/^\{\{.*\}\}$/.test(v) || /^%\(?[A-Za-z_]+\)?s?%?$/.test(v)) return true; // templates
   if (/^<[^<>]*>$/.test(v) || /^\[[A-Za-z _-]+\]$/.test(v)) return true; // <your-token>, [token]
   if (/^(?:x+|X+|\*+|0+|#+|•+)$/.test(v)) return true;

@@ -62,7 +62,7 @@ export interface SecretRule {
   /** Lower rank = preferred when two rules report the same secret (provider rules 10, formats 20, generic 30+). */
   priority: number;
   /** Rejects a candidate (bad checksum, placeholder…); may adjust the hit. Return undefined to drop it. */
-  check?(hit: RuleHit, groups: Record<string, string | undefined>, ctx: ScanContext): RuleHit | undefined;
+  check?(hit: RuleHit, groups: Record<string, string | undefined>, ctx: ScanContext, line: string): RuleHit | undefined;
   /** How to revoke or rotate this kind of secret. */
   remediation: string;
   examples: RuleExamples;

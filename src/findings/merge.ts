@@ -68,7 +68,7 @@ export async function mergeSightings(sightings: Sighting[], salt?: string): Prom
         locations,
       };
       if (name) finding.name = name;
-      const remediation = group.find((s) => s.remediation)?.remediation;
+      const remediation = best.remediation ?? group.find((s) => s.remediation)?.remediation;
       if (remediation) finding.remediation = remediation;
       return finding;
     }),

@@ -35,6 +35,13 @@ export interface ImageConfig {
   platform?: Platform;
 }
 
+/** A byte range of a local file. */
+export interface FileRange {
+  path: string;
+  start: number;
+  length: number;
+}
+
 /** A layer of an image, oldest first. Either a blob (tar, maybe compressed) or a live directory tree. */
 export type Layer = BlobLayer | DirectoryLayer;
 
@@ -51,6 +58,8 @@ export interface BlobLayer {
   size?: number;
   /** Where the blob lives in its source (for messages). */
   where: string;
+  /** The blob's bytes as a range of a local file, when they are one (lets a worker thread open it). */
+  file?: FileRange;
   /** Opens the stored bytes (compressed or not). */
   open(): Readable;
 }

@@ -38,7 +38,8 @@ function statusHint(l: Location): string {
 }
 
 function describeLocation(l: Location, scrub: (t: string) => string, paint: ReturnType<typeof painter>): string[] {
-  const name = l.name ? ` (${l.name})` : "";
+  const df = l.dockerfile ? paint("cyan", `  ← ${l.dockerfile.file}:${l.dockerfile.line}${l.dockerfile.stage ? ` (stage ${l.dockerfile.stage})` : ""}`) : "";
+  const name = (l.name ? ` (${l.name})` : "") + df;
   switch (l.status) {
     case "history":
       return [`history #${l.history.index}${name}: ${short(scrub(l.history.createdBy))}`];

@@ -5,8 +5,14 @@ import type { ScanResult, TargetResult } from "../findings/types.js";
 import type { Platform } from "../image/types.js";
 import type { ReadLayerOptions } from "../layers/read.js";
 import { loadImages } from "../sources/resolve.js";
-import { errorMessage } from "../util/errors.js";
+import { UsageError, errorMessage } from "../util/errors.js";
+import { readFile } from "node:fs/promises";
+import { parseDockerfileInstructions, type DockerfileModel } from "../dockerfile/index.js";
+import { findStage, mapDockerfile, withDockerfile } from "./dockerfile-map.js";
 import { scanImage, type ScanProgress } from "./scan-image.js";
+import { LayerPool } from "./layer-pool.js";
+import { availableParallelism } from "node:os";
+import type { Image } from "../image/types.js";
 import type { Sighting } from "./raw.js";
 
 /** Options of a scan, as the library and the CLI take them. */
@@ -17,6 +23,31 @@ export interface ScanOptions extends ReadLayerOptions, ScanProgress {
   rules?: readonly SecretRule[];
   /** Salt for finding fingerprints (default: dredge's fixed salt, so baselines are portable). */
   fingerprintSalt?: string;
+  /** The Dockerfile the images were built from: locations then name its lines. */
+  dockerfile?: string;
+  /** The stage built (`--target`); default the last. */
+  target?: string;
+  /** Worker threads for scanning layers in parallel (default: the machine's cores, at most 4; 1 = none). */
+  threads?: number;
+}
+
+/** Images smaller than this are scanned in-thread: starting workers would cost more than it saves. */
+const PARALLEL_MIN_BYTES = 64 << 20;
+
+function wantsPool(image: Image): boolean {
+  const local = image.layers.filter((l) => l.kind === "blob" && l.file);
+  const bytes = local.reduce((n, l) => n + (l.kind === "blob" ? l.file!.length : 0), 0);
+  return local.length >= 2 && bytes >= PARALLEL_MIN_BYTES;
+}
+
+async function loadDockerfile(path: string): Promise<DockerfileModel> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    throw new UsageError(`cannot read the Dockerfile ${path}: ${errorMessage(err)}`);
+  }
+  return parseDockerfileInstructions(text, path);
 }
 
 /**
@@ -26,8 +57,24 @@ export interface ScanOptions extends ReadLayerOptions, ScanProgress {
  */
 export async function scan(targets: string[], options: ScanOptions = {}): Promise<ScanResult> {
   const rules = options.rules ?? BUILTIN_RULES;
+  // Workers rebuild the built-in rules themselves: custom rules (functions) stay in-thread.
+  const threads = options.rules ? 1 : options.threads ?? Math.min(availableParallelism(), 4);
+  // Workers start only when a layer is sent to them.
+  const pool = threads > 1 ? new LayerPool(threads) : undefined;
+  try {
+    return await scanTargets(targets, options, rules, (image) => (pool && wantsPool(image) ? pool : undefined));
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function scanTargets(targets: string[], options: ScanOptions, rules: readonly SecretRule[], poolFor: (image: Image) => LayerPool | undefined): Promise<ScanResult> {
   const results: TargetResult[] = [];
   const sightings: Sighting[] = [];
+  const dockerfile = options.dockerfile !== undefined ? await loadDockerfile(options.dockerfile) : undefined;
+  if (dockerfile && options.target !== undefined && !findStage(dockerfile, options.target)) {
+    throw new UsageError(`the Dockerfile has no stage ${JSON.stringify(options.target)}`);
+  }
   for (const target of targets) {
     let images;
     try {
@@ -42,8 +89,13 @@ export async function scan(targets: string[], options: ScanOptions = {}): Promis
       if (image.id) r.id = image.id;
       if (image.tags.length) r.tags = image.tags;
       try {
-        const outcome = await scanImage(image, rules, options);
+        const pool = poolFor(image);
+        const outcome = await scanImage(image, rules, { ...options, ...(pool ? { pool } : {}) });
         r.warnings = outcome.warnings;
+        if (dockerfile) {
+          const map = mapDockerfile(dockerfile, options.dockerfile!, outcome.parsedHistory, options.target);
+          for (const s of outcome.sightings) s.location = withDockerfile(s.location, map, outcome.layerHistory);
+        }
         sightings.push(...outcome.sightings);
         if (outcome.failedLayers > 0 && outcome.failedLayers === image.layers.length && image.config.history.length === 0) {
           r.error = "no layer could be read";

@@ -43,8 +43,8 @@ export function knownValueRules(values: KnownValue[]): SecretRule[] {
       if (v.name) {
         const name = v.name;
         const check = rule.check!;
-        rule.check = (hit, g, ctx) => {
-          const h = check(hit, g, ctx);
+        rule.check = (hit, g, ctx, line) => {
+          const h = check(hit, g, ctx, line);
           return h ? { ...h, name } : undefined;
         };
       }

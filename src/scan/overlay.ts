@@ -1,6 +1,14 @@
 import { posix } from "node:path";
 import type { LayerEntry } from "../layers/read.js";
 
+/** LayerFacts as plain arrays. */
+export interface LayerFactsWire {
+  written: string[];
+  nonDirectories: string[];
+  whiteouts: string[];
+  opaques: string[];
+}
+
 /** What one layer does to the filesystem: paths it adds or replaces, deletes, and makes opaque. */
 export class LayerFacts {
   /** Paths of every non-whiteout entry (files, directories, links…). */
@@ -9,6 +17,20 @@ export class LayerFacts {
   readonly nonDirectories = new Set<string>();
   readonly whiteouts = new Set<string>();
   readonly opaques = new Set<string>();
+
+  /** A plain-object copy, to send between threads. */
+  toWire(): LayerFactsWire {
+    return { written: [...this.written], nonDirectories: [...this.nonDirectories], whiteouts: [...this.whiteouts], opaques: [...this.opaques] };
+  }
+
+  static fromWire(w: LayerFactsWire): LayerFacts {
+    const f = new LayerFacts();
+    for (const p of w.written) f.written.add(p);
+    for (const p of w.nonDirectories) f.nonDirectories.add(p);
+    for (const p of w.whiteouts) f.whiteouts.add(p);
+    for (const p of w.opaques) f.opaques.add(p);
+    return f;
+  }
 
   record(e: LayerEntry): void {
     switch (e.type) {

@@ -1,13 +1,14 @@
 import { Detector } from "../detect/engine.js";
 import type { SecretRule } from "../detect/types.js";
 import type { Image } from "../image/types.js";
-import { readLayer, type ReadLayerOptions } from "../layers/read.js";
+import type { ParsedHistory } from "../image/history.js";
+import type { ReadLayerOptions } from "../layers/read.js";
 import type { FileLocation, LayerRef } from "../findings/types.js";
-import { errorMessage } from "../util/errors.js";
 import { scanConfigAndHistory } from "./config-scan.js";
 import { KNOWN_VALUE_RULE, knownValueRules } from "./known-values.js";
-import { LayerScanner } from "./layer-scan.js";
-import { fateOf, type LayerFacts } from "./overlay.js";
+import { jobOf, scanLayer, type LayerScanResult } from "./layer-job.js";
+import { toWire, type LayerPool } from "./layer-pool.js";
+import { LayerFacts, fateOf } from "./overlay.js";
 import type { Sighting } from "./raw.js";
 
 /** Progress events for long scans (a CLI shows them on a TTY). */
@@ -15,15 +16,30 @@ export interface ScanProgress {
   onLayer?(image: Image, index: number, total: number): void;
 }
 
+export interface ImageScanOptions extends ReadLayerOptions, ScanProgress {
+  /** Worker threads to scan layers in; only used with the built-in rules (rules hold functions). */
+  pool?: LayerPool;
+}
+
 export interface ImageScanOutcome {
   sightings: Sighting[];
+  /** Each history entry read, and which entry made each layer (for tying findings to a Dockerfile). */
+  parsedHistory: ParsedHistory[];
+  layerHistory: (number | undefined)[];
   warnings: string[];
   /** Layers that could not be read at all. */
   failedLayers: number;
 }
 
-/** Scans one image: config and history, then every layer, then works out each file's fate. */
-export async function scanImage(image: Image, rules: readonly SecretRule[], options: ReadLayerOptions & ScanProgress = {}): Promise<ImageScanOutcome> {
+function readOptions(o: ReadLayerOptions): ReadLayerOptions {
+  const out: ReadLayerOptions = {};
+  if (o.maxExpansionRatio !== undefined) out.maxExpansionRatio = o.maxExpansionRatio;
+  if (o.expansionFloor !== undefined) out.expansionFloor = o.expansionFloor;
+  return out;
+}
+
+/** Scans one image: config and history, then every layer (in worker threads when given a pool), then each file's fate. */
+export async function scanImage(image: Image, rules: readonly SecretRule[], options: ImageScanOptions = {}): Promise<ImageScanOutcome> {
   const base = new Detector(rules);
   const config = scanConfigAndHistory(image, base);
   const warnings = [...image.warnings, ...config.warnings];
@@ -32,48 +48,51 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
   const detector = extra.length ? new Detector([...rules, ...extra]) : base;
   const ruleById = new Map(detector.ruleList.map((r) => [r.id, r]));
   const knownOrigin = new Map(config.sightings.map((s) => [s.secret, s]));
+  const opts = readOptions(options);
 
-  const facts: (LayerFacts | undefined)[] = [];
-  const layerRefs: LayerRef[] = [];
-  const perLayer: { index: number; scanner: LayerScanner }[] = [];
-  let failedLayers = 0;
-  for (const layer of image.layers) {
-    options.onLayer?.(image, layer.index, image.layers.length);
-    const historyIndex = config.layerHistory[layer.index];
+  const knownWire = config.known.map(toWire);
+  const knownKey = JSON.stringify(knownWire);
+  const pool = options.pool;
+  const results: LayerScanResult[] = await Promise.all(
+    image.layers.map(async (layer) => {
+      const job = pool ? jobOf(layer) : undefined;
+      options.onLayer?.(image, layer.index, image.layers.length);
+      return job ? pool!.run(job, knownWire, knownKey, opts) : await serial(() => scanLayer(layer, detector, opts));
+    }),
+  );
+
+  const layerRefs: LayerRef[] = image.layers.map((layer) => {
     const ref: LayerRef = { index: layer.index };
     const digest = layer.kind === "blob" ? layer.digest ?? layer.diffId : undefined;
     if (digest) ref.digest = digest;
-    if (historyIndex !== undefined) ref.createdBy = image.config.history[historyIndex]!.createdBy;
-    layerRefs.push(ref);
-    const scanner = new LayerScanner(detector, layer.index);
-    try {
-      const result = await readLayer(layer, scanner, options);
-      for (const p of result.problems) warnings.push(`layer ${layer.index} (${layer.where}): ${p.message}`);
-      // A layer cut short still tells what it wrote before the cut, but not all it deletes.
-      facts.push(scanner.facts);
-      if (result.problems.some((p) => p.fatal) && result.entries === 0) failedLayers++;
-    } catch (err) {
-      warnings.push(`layer ${layer.index} (${layer.where}): ${errorMessage(err)}`);
-      facts.push(undefined);
-      failedLayers++;
-    }
-    perLayer.push({ index: layer.index, scanner });
-  }
+    const h = config.layerHistory[layer.index];
+    if (h !== undefined) ref.createdBy = image.config.history[h]!.createdBy;
+    return ref;
+  });
+  let failedLayers = 0;
+  const facts = results.map((r) => {
+    const layer = image.layers[r.index]!;
+    if (r.error) warnings.push(`layer ${r.index} (${layer.where}): ${r.error}`);
+    for (const p of r.read?.problems ?? []) warnings.push(`layer ${r.index} (${layer.where}): ${p.message}`);
+    if (!r.facts || (r.read?.problems.some((p) => p.fatal) && r.read.entries === 0)) failedLayers++;
+    // A layer cut short still tells what it wrote before the cut, but not all it deletes.
+    return r.facts ? LayerFacts.fromWire(r.facts) : undefined;
+  });
 
-  for (const { index, scanner } of perLayer) {
+  for (const r of results) {
     // A hard link shares its target's content: the target's hits are the link's too.
-    const byPath = new Map<string, typeof scanner.hits>();
-    for (const h of scanner.hits) {
+    const byPath = new Map<string, typeof r.hits>();
+    for (const h of r.hits) {
       const list = byPath.get(h.path);
       if (list) list.push(h);
       else byPath.set(h.path, [h]);
     }
-    const all = [...scanner.hits];
-    for (const [link, target] of scanner.hardLinks) for (const h of byPath.get(target) ?? []) all.push({ path: link, hit: h.hit });
+    const all = [...r.hits];
+    for (const [link, target] of r.hardLinks) for (const h of byPath.get(target) ?? []) all.push({ path: link, hit: h.hit });
 
     for (const { path, hit } of all) {
-      const fate = fateOf(path, index, facts);
-      const location: FileLocation = { target: image.target, status: fate.status, path, layer: layerRefs[index]! };
+      const fate = fateOf(path, r.index, facts);
+      const location: FileLocation = { target: image.target, status: fate.status, path, layer: layerRefs[r.index]! };
       if (fate.status !== "present") location.removedBy = layerRefs[fate.byLayer]!;
       if (hit.name) location.name = hit.name;
       const isKnown = hit.ruleId.startsWith(KNOWN_VALUE_RULE);
@@ -94,5 +113,13 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
       sightings.push(s);
     }
   }
-  return { sightings, warnings, failedLayers };
+  return { sightings, warnings, failedLayers, parsedHistory: config.parsedHistory, layerHistory: config.layerHistory };
+}
+
+/** Runs in-thread layer scans one after another (they share the main thread anyway). */
+let chain: Promise<unknown> = Promise.resolve();
+function serial<T>(fn: () => Promise<T>): Promise<T> {
+  const next = chain.then(fn, fn);
+  chain = next.catch(() => undefined);
+  return next;
 }

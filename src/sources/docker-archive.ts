@@ -118,7 +118,10 @@ export async function dockerArchiveImages(path: string, target: string, sel: Arc
       const diffId = config.diffIds[i];
       if (diffId) layer.diffId = diffId;
       const m = index.find(name);
-      if (m) layer.size = m.size;
+      if (m) {
+        layer.size = m.size;
+        layer.file = index.range(m);
+      }
       return layer;
     });
     if (config.diffIds.length !== layers.length) {

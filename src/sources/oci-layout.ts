@@ -125,7 +125,8 @@ export async function imageFromManifest(store: BlobStore, manifestDigest: string
   const config = parseImageConfig(parseJson(await store.readBlob(configDesc.digest), `config ${configDesc.digest}`), `config ${configDesc.digest}`);
   const warnings: string[] = [];
   const rawLayers = Array.isArray(manifest.layers) ? manifest.layers : [];
-  const layers: BlobLayer[] = rawLayers.map((raw, index) => {
+  const layers: BlobLayer[] = [];
+  for (const [index, raw] of rawLayers.entries()) {
     const d = parseDescriptor(raw, `manifest ${manifestDigest} layers[${index}]`);
     const layer: BlobLayer = {
       kind: "blob",
@@ -138,8 +139,10 @@ export async function imageFromManifest(store: BlobStore, manifestDigest: string
     if (diffId) layer.diffId = diffId;
     if (d.mediaType) layer.mediaType = d.mediaType;
     if (d.size !== undefined) layer.size = d.size;
-    return layer;
-  });
+    const file = await store.locate(d.digest);
+    if (file) layer.file = file;
+    layers.push(layer);
+  }
   if (config.diffIds.length !== layers.length) {
     warnings.push(`manifest lists ${layers.length} layers but the config lists ${config.diffIds.length} diff IDs`);
   }

@@ -1,6 +1,8 @@
 import { isPlaceholder } from "../placeholders.js";
 import type { SecretRule } from "../types.js";
 
+const CONNECTION_KEY = /(?:^|[;"'\s])(?:server|data source|host|hostname|address|addr|uid|user id|userid|user|username|database|initial catalog|dbname|driver|provider)\s*=\s*[^;\s]/i;
+
 /** ADO.NET / ODBC / JDBC-style connection strings: `Server=…;User Id=…;Password=…;`. */
 export const connectionStringPassword: SecretRule = {
   id: "connection-string-password",
@@ -11,7 +13,9 @@ export const connectionStringPassword: SecretRule = {
   keywords: ["password=", "pwd=", "password =", "pwd ="],
   pattern: /(?<![A-Za-z0-9_])(?:Password|Pwd)[ \t]*=[ \t]*(?<secret>'[^'\r\n]{1,256}'|"[^"\r\n]{1,256}"|\{[^}\r\n]{1,256}\}|[^;"'\s\\]{1,256})/i,
   priority: 20,
-  check: (hit) => {
+  check: (hit, _g, _ctx, line) => {
+    // `password=args.password` in code is not a connection string: another key must sit beside it.
+    if (!CONNECTION_KEY.test(line) || !/;/.test(line)) return undefined;
     let secret = hit.secret;
     let start = hit.start;
     if (/^(['"{]).*['"}]$/.test(secret)) {
@@ -36,6 +40,7 @@ export const connectionStringPassword: SecretRule = {
       { text: "Server=db;User Id=sa;Password=changeme;", why: "placeholder" },
       { text: "Server=db;User Id=sa;Password=<password>;", why: "placeholder" },
       { text: "old_password=abc", why: "too short and part of a name" },
+      { text: "client.connect(host=args.host, password=args.password)", why: "code passing a variable, no ;-separated connection string" },
     ],
   },
 };

@@ -1,6 +1,8 @@
 import { isPlaceholder } from "../placeholders.js";
 import type { SecretRule } from "../types.js";
 
+const NETRC_PATH = /(?:^|\/)[._]?netrc$/;
+
 /** Passwords in `.netrc` (curl, pip, git, ftp): `machine HOST login USER password SECRET`. */
 export const netrcPassword: SecretRule = {
   id: "netrc-password",
@@ -13,9 +15,9 @@ export const netrcPassword: SecretRule = {
   reach: 1024,
   priority: 20,
   check: (hit, _g, ctx) => {
-    if (isPlaceholder(hit.secret)) return undefined;
-    // Outside a netrc file the same words are prose or code more often than credentials.
-    return ctx.path && !/(?:^|\/)[._]?netrc$/.test(ctx.path) ? { ...hit, confidence: "medium" } : hit;
+    // Outside a netrc file the same words are prose, docs or code far more often than credentials.
+    if (ctx.path && !NETRC_PATH.test(ctx.path)) return undefined;
+    return isPlaceholder(hit.secret) ? undefined : hit;
   },
   remediation: "Change the password on the named host and supply .netrc at build time with a secret mount (RUN --mount=type=secret,id=netrc,target=/root/.netrc).",
   examples: {

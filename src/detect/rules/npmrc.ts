@@ -11,7 +11,11 @@ export const npmrcAuth: SecretRule = {
   keywords: ["_authtoken", "_auth", "_password"],
   pattern: /(?:^|[\s"'])(?<name>(?:\/\/[^\s=]*?:)?(?:_authToken|_auth|_password))\s*=\s*["']?(?<secret>[^\s"'#;]+)/,
   priority: 20,
-  check: (hit) => (isPlaceholder(hit.secret) || /^\$\{?[A-Z_]/.test(hit.secret) ? undefined : hit),
+  check: (hit, _g, ctx) => {
+    // In files, only npm's own config files; in history and config text, wherever it appears.
+    if (ctx.path && !/(?:^|\/)\.?npmrc$/.test(ctx.path)) return undefined;
+    return isPlaceholder(hit.secret) || /^\$\{?[A-Z_]/.test(hit.secret) ? undefined : hit;
+  },
   remediation: "Revoke the token on the registry, and give the build an .npmrc through a secret mount (RUN --mount=type=secret,id=npmrc,target=/root/.npmrc).",
   examples: {
     match: [
@@ -27,6 +31,7 @@ export const npmrcAuth: SecretRule = {
       { text: "//registry.npmjs.org/:_authToken=", why: "empty" },
       { text: "always-auth=true", why: "not a credential" },
       { text: "//registry.npmjs.org/:_authToken=<your-token>", why: "placeholder" },
+      { text: 'f"//{host}/:_authToken={password}"', path: "/usr/lib/tool/npm.py", why: "code that writes an .npmrc" },
     ],
   },
 };

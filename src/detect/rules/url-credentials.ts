@@ -1,7 +1,9 @@
 import { isPlaceholder } from "../placeholders.js";
+import { shannonEntropy } from "../entropy.js";
 import type { SecretRule } from "../types.js";
 
-const PLACEHOLDER_USERS = /^(?:user(?:name)?|login|name|foo|x)$/i;
+const DOC_HOST = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)$|^(?:host|hostname|server|domain)$/i;
+const PLACEHOLDER_USERS = /^(?:user(?:name)?|login|name|foo|x|a|me|you)$/i;
 
 /** URLs carrying a password: `scheme://user:password@host` (package indexes, git remotes, databases, proxies). */
 export const urlCredentials: SecretRule = {
@@ -11,7 +13,7 @@ export const urlCredentials: SecretRule = {
   severity: "high",
   confidence: "high",
   keywords: ["://"],
-  pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/(?<user>[^:@\/\s"'<>`]{1,128}):(?<secret>[^@\/\s"'<>`]{1,256})@(?<host>[A-Za-z0-9._~-]+|\[[0-9a-fA-F:.]+\])/,
+  pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/(?<user>[^:@/\s"'<>`]{1,128}):(?<secret>[^@/\s"'<>`]{1,256})@(?<host>[A-Za-z0-9._~-]+|\[[0-9a-fA-F:.]+\])/,
   priority: 20,
   check: (hit, groups) => {
     let secret = hit.secret;
@@ -22,9 +24,12 @@ export const urlCredentials: SecretRule = {
     }
     const user = groups.user ?? "";
     if (isPlaceholder(secret) || /^(?:pass(?:word)?|pwd|secret|\*+|x+|p)$/i.test(secret)) return undefined;
-    if (PLACEHOLDER_USERS.test(user) && /^(?:pass(?:word)?|secret|pw)$/i.test(secret)) return undefined;
+    if (secret.length < 3) return undefined;
+    // Tutorials pair a stand-in user with a short or plain password (`user:he%2F%2Fo@`, `a:b@`).
+    if (PLACEHOLDER_USERS.test(user) && (secret.length < 10 || shannonEntropy(secret) < 3)) return undefined;
     if (/^\$|^%|^\{/.test(secret)) return undefined;
-    if (groups.host && /(?:^|\.)example$|^host$|^hostname$/.test(groups.host) && /pass|secret/i.test(secret)) return undefined;
+    // Documentation hosts carry made-up passwords; only a long, random one there is worth a word.
+    if (groups.host && DOC_HOST.test(groups.host) && (secret.length < 8 || shannonEntropy(secret) < 3)) return undefined;
     return hit;
   },
   remediation: "Change the password on that service, and give the build the URL through a secret mount or the tool's own credential file mounted as a secret.",
@@ -42,6 +47,7 @@ export const urlCredentials: SecretRule = {
       { text: "https://example.com:8443/path", why: "port, not a password" },
       { text: "postgres://app:@db/app", why: "empty password" },
       { text: "https://x:****@host/", why: "mask" },
+      { text: "new URL('https://abc:xyz@example.com')", why: "documentation example on a documentation host" },
     ],
   },
 };

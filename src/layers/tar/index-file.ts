@@ -74,6 +74,11 @@ export class TarFileIndex {
     }
   }
 
+  /** A member's content as a range of the archive file. */
+  range(member: TarMember): { path: string; start: number; length: number } {
+    return { path: this.path, start: member.dataOffset, length: member.size };
+  }
+
   /** Streams a member's content. */
   stream(member: TarMember): Readable {
     if (member.size === 0) return createReadStream(this.path, { start: 1, end: 0 });

@@ -1,0 +1,51 @@
+import { execFileSync } from "node:child_process";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureBenchImage, PLANTED } from "./make-image.js";
+
+interface Measurement {
+  mode: string;
+  seconds: number;
+  maxRssMiB: number;
+  findings?: number;
+  kinds?: string[];
+  warnings?: string[];
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, "..", "..");
+const measure = join(here, "measure.js");
+
+function run(args: string[]): Measurement {
+  return JSON.parse(execFileSync(process.execPath, [measure, ...args], { maxBuffer: 1 << 24 }).toString()) as Measurement;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+console.log("dredge bench: building the bench image (cached after the first run)…");
+const image = ensureBenchImage(join(repo, ".cache", "bench"));
+const mb = image.uncompressedBytes / 1e6;
+console.log(`image: ${image.layout}: ${image.layers.length} gzip layers, ${mb.toFixed(0)} MB uncompressed, ${PLANTED.length} planted secrets`);
+
+const floors: Measurement[] = [];
+const scans: Measurement[] = [];
+for (let i = 0; i < runs; i++) {
+  // Interleaved so that both see the same page cache and machine load.
+  floors.push(run(["floor", ...image.layers]));
+  scans.push(run(["scan", image.layout]));
+}
+const floor = median(floors.map((m) => m.seconds));
+const scanned = median(scans.map((m) => m.seconds));
+const last = scans[scans.length - 1]!;
+const expected = ["github-token", "npm-access-token", "aws-access-key-id", "stripe-secret-key"];
+const missing = expected.filter((k) => !(last.kinds ?? []).includes(k));
+console.log("");
+console.log(`floor (node zlib gunzip of the same layers): ${floor.toFixed(2)} s  ${(mb / floor).toFixed(0)} MB/s  peak RSS ${median(floors.map((m) => m.maxRssMiB)).toFixed(0)} MiB`);
+console.log(`dredge scan:                                 ${scanned.toFixed(2)} s  ${(mb / scanned).toFixed(0)} MB/s  peak RSS ${median(scans.map((m) => m.maxRssMiB)).toFixed(0)} MiB`);
+console.log(`ratio dredge / floor: ${(scanned / floor).toFixed(2)}×   (goal ≤ 1.5×; peak RSS goal ≤ 256 MiB)   median of ${runs}`);
+console.log(`findings: ${last.findings} (${(last.kinds ?? []).join(", ")}); planted kinds missed: ${missing.length ? missing.join(", ") : "none"}; warnings: ${(last.warnings ?? []).length}`);
+if (missing.length) process.exitCode = 1;

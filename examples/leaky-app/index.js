@@ -1,0 +1,1 @@
+console.log('leaky-app: every secret in this image is fake');

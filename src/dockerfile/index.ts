@@ -1,0 +1,62 @@
+/** Dockerfile parsing: syntax tree, typed instructions, variable expansion. */
+
+export type {
+  ArgsForm,
+  Comment,
+  Diagnostic,
+  Directive,
+  DockerfileAst,
+  EscapeChar,
+  Flag,
+  Heredoc,
+  InstructionNode,
+  KeyValueToken,
+  Position,
+  Range,
+  Token,
+} from "./ast.js";
+export { parseDockerfile, parseHeredocWord, heredocContent, INSTRUCTION_KEYWORDS, type HeredocWord } from "./parse.js";
+export {
+  buildInstructions,
+  parseDockerfileInstructions,
+  type AddInstruction,
+  type ArgDefinition,
+  type ArgInstruction,
+  type CmdInstruction,
+  type CommandLine,
+  type CopyInstruction,
+  type CopySource,
+  type DockerfileModel,
+  type EntrypointInstruction,
+  type EnvInstruction,
+  type ExposedPort,
+  type ExposeInstruction,
+  type FromInstruction,
+  type HealthcheckInstruction,
+  type HeredocFile,
+  type Instruction,
+  type KeyValuePair,
+  type LabelInstruction,
+  type MaintainerInstruction,
+  type OnbuildInstruction,
+  type RunInstruction,
+  type ShellInstruction,
+  type Stage,
+  type StopSignalInstruction,
+  type UnknownInstruction,
+  type UserInstruction,
+  type VolumeInstruction,
+  type WorkdirInstruction,
+} from "./instructions.js";
+export { parseMount, readCsvRecord, type MountField, type MountType, type ParsedMount, type RunMount } from "./mount.js";
+export {
+  expandWord,
+  expandWords,
+  unquote,
+  variableReferences,
+  type Env,
+  type ExpandOptions,
+  type ExpandResult,
+  type ExpandWordsResult,
+} from "./expand.js";
+export { dumpAst } from "./dump.js";

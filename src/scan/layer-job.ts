@@ -1,0 +1,54 @@
+import type { Detector } from "../detect/engine.js";
+import type { Layer } from "../image/types.js";
+import { readLayer, type LayerReadResult, type ReadLayerOptions } from "../layers/read.js";
+import { openFileRange } from "../sources/blob-store.js";
+import { errorMessage } from "../util/errors.js";
+import { LayerScanner, type FileHit } from "./layer-scan.js";
+import type { LayerFactsWire } from "./overlay.js";
+
+/** A layer described in plain data, so a worker thread can open and scan it itself. */
+export type LayerJob =
+  | { kind: "file"; index: number; where: string; path: string; start: number; length: number; digest?: string; diffId?: string }
+  | { kind: "directory"; index: number; where: string; root: string };
+
+/** What scanning one layer found, in plain data (it crosses threads). */
+export interface LayerScanResult {
+  index: number;
+  hits: FileHit[];
+  hardLinks: [string, string][];
+  /** Undefined when the layer could not be opened at all. */
+  facts?: LayerFactsWire;
+  read?: LayerReadResult;
+  error?: string;
+}
+
+/** The job for a layer, or undefined when its bytes are not a local file (it is then scanned in-thread). */
+export function jobOf(layer: Layer): LayerJob | undefined {
+  if (layer.kind === "directory") return { kind: "directory", index: layer.index, where: layer.where, root: layer.root };
+  if (!layer.file) return undefined;
+  const job: LayerJob = { kind: "file", index: layer.index, where: layer.where, ...layer.file };
+  if (layer.digest) job.digest = layer.digest;
+  if (layer.diffId) job.diffId = layer.diffId;
+  return job;
+}
+
+/** Rebuilds a layer from its job. */
+export function layerOf(job: LayerJob): Layer {
+  if (job.kind === "directory") return { kind: "directory", index: job.index, where: job.where, root: job.root };
+  const range = { path: job.path, start: job.start, length: job.length };
+  const layer: Layer = { kind: "blob", index: job.index, where: job.where, file: range, open: () => openFileRange(range) };
+  if (job.digest) layer.digest = job.digest;
+  if (job.diffId) layer.diffId = job.diffId;
+  return layer;
+}
+
+/** Reads and scans one layer: its hits, hard links, and what it does to the filesystem. */
+export async function scanLayer(layer: Layer, detector: Detector, options: ReadLayerOptions): Promise<LayerScanResult> {
+  const scanner = new LayerScanner(detector, layer.index);
+  try {
+    const read = await readLayer(layer, scanner, options);
+    return { index: layer.index, hits: scanner.hits, hardLinks: scanner.hardLinks, facts: scanner.facts.toWire(), read };
+  } catch (err) {
+    return { index: layer.index, hits: scanner.hits, hardLinks: scanner.hardLinks, error: errorMessage(err) };
+  }
+}

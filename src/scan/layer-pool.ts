@@ -1,0 +1,81 @@
+import { Worker } from "node:worker_threads";
+import type { ReadLayerOptions } from "../layers/read.js";
+import type { KnownValue } from "./config-scan.js";
+import type { LayerJob, LayerScanResult } from "./layer-job.js";
+import type { WorkerRequest } from "./layer-worker.js";
+
+/** KnownValue with its layer set as an array (Sets of numbers cross threads, but stay explicit). */
+export type KnownValueWire = Omit<KnownValue, "layers"> & { layers: "all" | number[] };
+
+export function toWire(k: KnownValue): KnownValueWire {
+  return { ...k, layers: k.layers === "all" ? "all" : [...k.layers] };
+}
+
+export function fromWire(k: KnownValueWire): KnownValue {
+  return { ...k, layers: k.layers === "all" ? "all" : new Set(k.layers) };
+}
+
+/**
+ * Worker threads that scan whole layers, so an image's layers are read in parallel. Results come
+ * back per layer and are joined in layer order by the caller, so output stays deterministic.
+ */
+export class LayerPool {
+  private workers: Worker[] = [];
+  private idle: Worker[] = [];
+  private queue: (() => void)[] = [];
+  private pending = new Map<number, (r: LayerScanResult) => void>();
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  constructor(readonly size: number) {}
+
+  private spawn(): Worker {
+    const w = new Worker(new URL("./layer-worker.js", import.meta.url));
+    w.on("message", (msg: { id: number; result: LayerScanResult }) => {
+      const done = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      this.release(w);
+      done?.(msg.result);
+    });
+    w.on("error", (err) => {
+      this.failure = err;
+      const waiting = [...this.pending.values()];
+      this.pending.clear();
+      for (const done of waiting) done({ index: -1, hits: [], hardLinks: [], error: `worker failed: ${err.message}` });
+    });
+    this.workers.push(w);
+    return w;
+  }
+
+  private release(w: Worker): void {
+    const next = this.queue.shift();
+    if (next) {
+      this.idle.push(w);
+      next();
+    } else this.idle.push(w);
+  }
+
+  private acquire(): Promise<Worker> {
+    const w = this.idle.pop();
+    if (w) return Promise.resolve(w);
+    if (this.workers.length < this.size) return Promise.resolve(this.spawn());
+    return new Promise((resolve) => this.queue.push(() => resolve(this.idle.pop()!)));
+  }
+
+  async run(job: LayerJob, known: KnownValueWire[], knownKey: string, options: ReadLayerOptions): Promise<LayerScanResult> {
+    if (this.failure) throw this.failure;
+    const w = await this.acquire();
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, (r) => resolve({ ...r, index: job.index }));
+      const req: WorkerRequest = { id, job, known, knownKey, options };
+      w.postMessage(req);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers = [];
+    this.idle = [];
+  }
+}
