@@ -63,7 +63,7 @@ export function parseImageConfig(json: unknown, what = "image config"): ImageCon
     healthcheck: health,
     onBuild: strings(c.OnBuild),
     shell: strings(c.Shell),
-    diffIds: strings(rootfs.diff_ids),
+    diffIds: Array.isArray(rootfs.diff_ids) ? strings(rootfs.diff_ids) : [],
     history,
   };
   const user = optString(c.User);
