@@ -3,6 +3,9 @@
  * 6 leading and 3 trailing characters, and nothing at all under 12 characters.
  */
 export function preview(secret: string): string {
+  // A PEM block's header names its type and is no part of the key material.
+  const pem = /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(secret);
+  if (pem) return `-----BEGIN ${pem[1]}-----… (${secret.length} chars)`;
   const chars = [...secret];
   const n = chars.length;
   if (n < 12) return `•••• (${n} chars)`;
