@@ -96,6 +96,7 @@ export class Detector {
       const { rule, pattern } = this.rules[ri]!;
       for (const region of list) {
         const text = buf.toString("latin1", region.start, region.end);
+        if (rule.requires && !text.includes(rule.requires)) continue;
         pattern.lastIndex = 0;
         for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
           if (m[0].length === 0) pattern.lastIndex++;

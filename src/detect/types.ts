@@ -55,6 +55,8 @@ export interface SecretRule {
   keywords: string[];
   /** Pattern with a named group `secret` (and optionally `name`); the engine adds the `g` flag. */
   pattern: RegExp;
+  /** A literal that must be in a region for the pattern to be worth running there (a cheap pre-check). */
+  requires?: string;
   /** Bytes of context to search after a keyword hit for multi-line secrets (default: to the end of the line). */
   reach?: number;
   /** Only files whose path matches; such a rule also runs without a keyword hit. */

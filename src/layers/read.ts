@@ -1,13 +1,12 @@
-import { createHash, type Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { lstat, opendir, readlink } from "node:fs/promises";
-import { Readable, pipeline } from "node:stream";
 import { posix, join } from "node:path";
 import { DredgeError, errorMessage } from "../util/errors.js";
 import type { BlobLayer, DirectoryLayer, Layer } from "../image/types.js";
 import { TarParser } from "./tar/parser.js";
 import { TarError } from "./tar/header.js";
-import { decompressor, sniffCompression, type Compression } from "./decompress.js";
+import type { Compression } from "./decompress.js";
+import { decodeHere } from "./decode.js";
 import { normaliseMemberName, whiteoutOf } from "./paths.js";
 
 /** One member of a layer as the filesystem sees it. */
@@ -90,7 +89,7 @@ class EntryAdapter {
   }
 }
 
-function problemOf(err: unknown, compression: Compression): LayerProblem {
+function problemOf(err: unknown, compression: Compression | "directory"): LayerProblem {
   if (err instanceof DredgeError) return { code: err.code, message: err.message };
   const msg = errorMessage(err);
   if (compression === "gzip" && /header check|unexpected end|invalid|incorrect/i.test(msg)) return { code: "corrupt-gzip", message: `corrupt gzip data: ${msg}` };
@@ -106,75 +105,33 @@ async function readBlobLayer(layer: BlobLayer, visitor: LayerVisitor, opts: Requ
     data: (c) => visitor.data(c),
     entryEnd: () => visitor.entryEnd(),
   });
-  const storedAlg = layer.digest?.split(":")[0] ?? "sha256";
-  let storedHash: Hash | undefined;
-  let diffHash: Hash | undefined;
-  let compression: Compression = "none";
+  const decodeOptions = { storedAlg: layer.digest?.split(":")[0] ?? "sha256", maxExpansionRatio: opts.maxExpansionRatio, expansionFloor: opts.expansionFloor };
+  const blob = decodeHere(() => layer.open(), decodeOptions);
   try {
-    const raw = layer.open();
-    const it = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    const first = await it.next();
-    const head: Buffer = first.done ? Buffer.alloc(0) : first.value;
-    compression = sniffCompression(head);
-    result.compression = compression;
-    if (compression === "bzip2" || compression === "xz") {
-      raw.destroy();
-      throw new DredgeError("unsupported-compression", `${compression} layers are not supported (OCI layers are tar, gzip or zstd)`);
-    }
-    storedHash = createHash(storedAlg);
-    diffHash = compression === "none" && storedAlg === "sha256" ? storedHash : createHash("sha256");
-    const sHash = storedHash;
-    async function* stored(): AsyncGenerator<Buffer> {
-      if (head.length) {
-        sHash.update(head);
-        result.storedBytes += head.length;
-        yield head;
-      }
-      for (let r = await it.next(); !r.done; r = await it.next()) {
-        sHash.update(r.value);
-        result.storedBytes += r.value.length;
-        yield r.value;
-      }
-    }
-    const transform = decompressor(compression);
-    let content: AsyncIterable<Buffer>;
-    if (transform) {
-      // pipeline forwards errors from either side into the transform we iterate.
-      content = pipeline(Readable.from(stored(), { objectMode: false }), transform, () => {});
-    } else {
-      content = stored();
-    }
-    const dHash = diffHash;
-    const separateDiff = dHash !== sHash;
-    for await (const chunk of content) {
-      if (separateDiff) dHash.update(chunk);
-      result.contentBytes += chunk.length;
-      if (result.contentBytes > opts.expansionFloor && result.contentBytes > opts.maxExpansionRatio * Math.max(result.storedBytes, 1)) {
-        (content as Readable).destroy?.();
-        throw new DredgeError("decompression-bomb", `layer expands to more than ${opts.maxExpansionRatio}× its stored size (${result.storedBytes} → ${result.contentBytes}+ bytes): a decompression bomb? Stopped reading it`);
-      }
-      if (!parser.ended) parser.write(chunk);
-    }
+    for await (const chunk of blob.chunks) if (!parser.ended) parser.write(chunk);
     parser.end();
     if (parser.trailingBytes > 0) {
       result.problems.push({ code: "tar-trailing-data", message: `${parser.trailingBytes} non-zero bytes follow the end of the tar archive (not part of the filesystem; not scanned)`, fatal: false });
     }
   } catch (err) {
     if (parser.inMember) visitor.entryEnd();
-    const p = err instanceof TarError ? { code: err.code, message: err.message } : problemOf(err, compression);
+    const p = err instanceof TarError ? { code: err.code, message: err.message } : problemOf(err, blob.stats().compression);
     result.problems.push({ ...p, fatal: true });
   }
+  const stats = blob.stats();
+  result.compression = stats.compression;
+  result.storedBytes = stats.storedBytes;
+  result.contentBytes = stats.contentBytes;
   result.entries = parser.entries;
   result.problems.unshift(...adapter.problems);
-  const fatal = result.problems.some((p) => p.fatal);
-  if (storedHash && !fatal) {
-    result.digest = `${storedAlg}:${storedHash.digest("hex")}`;
-    result.diffId = diffHash === storedHash ? (storedAlg === "sha256" ? result.digest : undefined) : `sha256:${diffHash!.digest("hex")}`;
-    if (layer.digest && result.digest !== layer.digest) {
-      result.problems.push({ code: "digest-mismatch", message: `layer blob hashes to ${result.digest}, but the manifest says ${layer.digest}`, fatal: false });
+  if (stats.digest && !result.problems.some((p) => p.fatal)) {
+    result.digest = stats.digest;
+    if (stats.diffId) result.diffId = stats.diffId;
+    if (layer.digest && stats.digest !== layer.digest) {
+      result.problems.push({ code: "digest-mismatch", message: `layer blob hashes to ${stats.digest}, but the manifest says ${layer.digest}`, fatal: false });
     }
-    if (layer.diffId && result.diffId && result.diffId !== layer.diffId) {
-      result.problems.push({ code: "diffid-mismatch", message: `uncompressed layer hashes to ${result.diffId}, but the config's diff_ids say ${layer.diffId}`, fatal: false });
+    if (layer.diffId && stats.diffId && stats.diffId !== layer.diffId) {
+      result.problems.push({ code: "diffid-mismatch", message: `uncompressed layer hashes to ${stats.diffId}, but the config's diff_ids say ${layer.diffId}`, fatal: false });
     }
   }
   return result;

@@ -10,15 +10,13 @@ export const netrcPassword: SecretRule = {
   title: "Password in a .netrc file",
   severity: "high",
   confidence: "high",
-  keywords: ["machine", "default"],
+  keywords: [],
+  paths: NETRC_PATH,
   pattern: /(?:^|\s)(?:machine\s+(?<name>\S+)|default)(?:\s+(?:login|account|port)\s+\S+)*\s+password\s+(?<secret>\S+)/,
   reach: 1024,
   priority: 20,
-  check: (hit, _g, ctx) => {
-    // Outside a netrc file the same words are prose, docs or code far more often than credentials.
-    if (ctx.path && !NETRC_PATH.test(ctx.path)) return undefined;
-    return isPlaceholder(hit.secret) ? undefined : hit;
-  },
+  // Outside a netrc file the same words are prose, docs or code far more often than credentials.
+  check: (hit) => (isPlaceholder(hit.secret) ? undefined : hit),
   remediation: "Change the password on the named host and supply .netrc at build time with a secret mount (RUN --mount=type=secret,id=netrc,target=/root/.netrc).",
   examples: {
     match: [

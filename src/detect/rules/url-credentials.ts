@@ -13,6 +13,7 @@ export const urlCredentials: SecretRule = {
   severity: "high",
   confidence: "high",
   keywords: ["://"],
+  requires: "@",
   pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/(?<user>[^:@/\s"'<>`]{1,128}):(?<secret>[^@/\s"'<>`]{1,256})@(?<host>[A-Za-z0-9._~-]+|\[[0-9a-fA-F:.]+\])/,
   priority: 20,
   check: (hit, groups) => {
