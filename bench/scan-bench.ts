@@ -33,11 +33,14 @@ console.log(`image: ${image.layout}: ${image.layers.length} gzip layers, ${mb.to
 
 const floors: Measurement[] = [];
 const scans: Measurement[] = [];
+const singles: Measurement[] = [];
 for (let i = 0; i < runs; i++) {
-  // Interleaved so that both see the same page cache and machine load.
+  // Interleaved so that all see the same page cache and machine load.
   floors.push(run(["floor", ...image.layers]));
   scans.push(run(["scan", image.layout]));
+  singles.push(run(["scan-1", image.layout]));
 }
+const single = median(singles.map((m) => m.seconds));
 const floor = median(floors.map((m) => m.seconds));
 const scanned = median(scans.map((m) => m.seconds));
 const last = scans[scans.length - 1]!;
@@ -46,6 +49,7 @@ const missing = expected.filter((k) => !(last.kinds ?? []).includes(k));
 console.log("");
 console.log(`floor (node zlib gunzip of the same layers): ${floor.toFixed(2)} s  ${(mb / floor).toFixed(0)} MB/s  peak RSS ${median(floors.map((m) => m.maxRssMiB)).toFixed(0)} MiB`);
 console.log(`dredge scan:                                 ${scanned.toFixed(2)} s  ${(mb / scanned).toFixed(0)} MB/s  peak RSS ${median(scans.map((m) => m.maxRssMiB)).toFixed(0)} MiB`);
+console.log(`dredge scan, layers in one thread:          ${single.toFixed(2)} s  ${(mb / single).toFixed(0)} MB/s  peak RSS ${median(singles.map((m) => m.maxRssMiB)).toFixed(0)} MiB  (${(single / floor).toFixed(2)}×)`);
 console.log(`ratio dredge / floor: ${(scanned / floor).toFixed(2)}×   (goal ≤ 1.5×; peak RSS goal ≤ 256 MiB)   median of ${runs}`);
 console.log(`findings: ${last.findings} (${(last.kinds ?? []).join(", ")}); planted kinds missed: ${missing.length ? missing.join(", ") : "none"}; warnings: ${(last.warnings ?? []).length}`);
 if (missing.length) process.exitCode = 1;

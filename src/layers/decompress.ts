@@ -20,7 +20,7 @@ export function decompressor(c: Compression): Transform | undefined {
     case "gzip":
       // 256 KiB output chunks: 2.2× the default's throughput (notes/deps-bench.md). A deep
       // output buffer lets inflate (on the thread pool) run ahead while the main thread scans.
-      return createGunzip({ chunkSize: 256 * 1024, readableHighWaterMark: 8 << 20 } as ZlibOptions);
+      return createGunzip({ chunkSize: 256 * 1024, readableHighWaterMark: 2 << 20 } as ZlibOptions);
     case "zstd":
       return new DecompressStream();
     default:

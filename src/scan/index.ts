@@ -27,7 +27,7 @@ export interface ScanOptions extends ReadLayerOptions, ScanProgress {
   dockerfile?: string;
   /** The stage built (`--target`); default the last. */
   target?: string;
-  /** Worker threads for scanning layers in parallel (default: the machine's cores less one, at most 4; 1 = none). */
+  /** Worker threads for scanning layers in parallel (default: the machine's cores, at most 4; 1 = none). */
   threads?: number;
 }
 
@@ -58,8 +58,7 @@ async function loadDockerfile(path: string): Promise<DockerfileModel> {
 export async function scan(targets: string[], options: ScanOptions = {}): Promise<ScanResult> {
   const rules = options.rules ?? BUILTIN_RULES;
   // Workers rebuild the built-in rules themselves: custom rules (functions) stay in-thread.
-  // Inflate runs on libuv's thread pool, taking one core: layer workers only pay off beyond it.
-  const threads = options.rules ? 1 : options.threads ?? Math.min(availableParallelism() - 1, 4);
+  const threads = options.rules ? 1 : options.threads ?? Math.min(availableParallelism(), 4);
   // Workers start only when a layer is sent to them.
   const pool = threads > 1 ? new LayerPool(threads) : undefined;
   try {
