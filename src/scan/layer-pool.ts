@@ -38,21 +38,24 @@ export class LayerPool {
       done?.(msg.result);
     });
     w.on("error", (err) => {
+      // A crashed worker fails what it was given and everything after: nothing waits for ever.
       this.failure = err;
       const waiting = [...this.pending.values()];
       this.pending.clear();
-      for (const done of waiting) done({ index: -1, hits: [], hardLinks: [], error: `worker failed: ${err.message}` });
+      for (const done of waiting) done(this.failed(-1));
+      for (const next of this.queue.splice(0)) next();
     });
     this.workers.push(w);
     return w;
   }
 
   private release(w: Worker): void {
-    const next = this.queue.shift();
-    if (next) {
-      this.idle.push(w);
-      next();
-    } else this.idle.push(w);
+    this.idle.push(w);
+    this.queue.shift()?.();
+  }
+
+  private failed(index: number): LayerScanResult {
+    return { index, hits: [], hardLinks: [], error: `layer worker failed: ${this.failure?.message ?? "unknown error"}` };
   }
 
   private acquire(): Promise<Worker> {
@@ -63,8 +66,9 @@ export class LayerPool {
   }
 
   async run(job: LayerJob, known: KnownValueWire[], knownKey: string, options: ReadLayerOptions): Promise<LayerScanResult> {
-    if (this.failure) throw this.failure;
+    if (this.failure) return this.failed(job.index);
     const w = await this.acquire();
+    if (this.failure) return this.failed(job.index);
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, (r) => resolve({ ...r, index: job.index }));

@@ -44,8 +44,10 @@ function digestFromPath(name: string): string | undefined {
   return json ? `sha256:${json[1]}` : undefined;
 }
 
+/** Whether a `name[:tag]` reference names one of the tags (`app` means `app:latest`; a registry prefix may be left out). */
 function tagMatches(tags: string[], ref: string): boolean {
-  const withTag = ref.includes(":") && !ref.endsWith("]") ? ref : `${ref}:latest`;
+  const hasTag = ref.slice(ref.lastIndexOf("/") + 1).includes(":");
+  const withTag = hasTag ? ref : `${ref}:latest`;
   return tags.some((t) => t === ref || t === withTag || t.endsWith(`/${withTag}`));
 }
 

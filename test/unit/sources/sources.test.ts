@@ -138,3 +138,37 @@ test("an unknown file, a missing path and an engine prefix get clear errors", as
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a docker save of several images scans them all, or the one named by tag or @index", async () => {
+  const dir = tmp();
+  try {
+    const root = join(dir, "save");
+    mkdirSync(root);
+    const images = [
+      { tag: "registry.local:5000/app:1", data: "GITHUB_TOKEN=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\n" },
+      { tag: "tools:latest", data: "nothing here\n" },
+    ];
+    const manifest = [];
+    for (const [i, img] of images.entries()) {
+      const layer = makeTar([{ name: "etc/app.env", data: img.data }]);
+      mkdirSync(join(root, `l${i}`));
+      writeFileSync(join(root, `l${i}`, "layer.tar"), layer);
+      const config = JSON.stringify({ rootfs: { type: "layers", diff_ids: [sha256(layer)] }, history: [{ created_by: "COPY app.env /etc/ # buildkit" }], config: {} });
+      writeFileSync(join(root, `${sha256(config).slice(7)}.json`), config);
+      manifest.push({ Config: `${sha256(config).slice(7)}.json`, RepoTags: [img.tag], Layers: [`l${i}/layer.tar`] });
+    }
+    writeFileSync(join(root, "manifest.json"), JSON.stringify(manifest));
+    const file = join(dir, "multi.tar");
+    execFileSync("tar", ["-C", root, "-cf", file, "."]);
+    assert.equal((await loadImages(file)).length, 2);
+    assert.deepEqual((await loadImages(`docker-archive:${file}:tools`)).map((i) => i.tags), [["tools:latest"]]);
+    assert.deepEqual((await loadImages(`docker-archive:${file}:registry.local:5000/app:1`)).map((i) => i.tags), [["registry.local:5000/app:1"]]);
+    assert.deepEqual((await loadImages(`docker-archive:${file}@1`)).map((i) => i.tags), [["tools:latest"]]);
+    await assert.rejects(loadImages(`docker-archive:${file}:nope`), /no image tagged nope; tags: registry.local:5000\/app:1, tools:latest/);
+    const r = await scan([file]);
+    assert.deepEqual(r.targets.map((t) => t.warnings), [[], []]);
+    assert.equal(r.findings.length, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
