@@ -16,6 +16,8 @@ export interface LayerScanResult {
   index: number;
   hits: FileHit[];
   hardLinks: [string, string][];
+  /** Files with more hits than were kept, and how many were left out. */
+  truncated?: [string, number][];
   /** Undefined when the layer could not be opened at all. */
   facts?: LayerFactsWire;
   read?: LayerReadResult;
@@ -47,7 +49,7 @@ export async function scanLayer(layer: Layer, detector: Detector, options: ReadL
   const scanner = new LayerScanner(detector, layer.index);
   try {
     const read = await readLayer(layer, scanner, options);
-    return { index: layer.index, hits: scanner.hits, hardLinks: scanner.hardLinks, facts: scanner.facts.toWire(), read };
+    return { index: layer.index, hits: scanner.hits, hardLinks: scanner.hardLinks, truncated: scanner.truncated, facts: scanner.facts.toWire(), read };
   } catch (err) {
     return { index: layer.index, hits: scanner.hits, hardLinks: scanner.hardLinks, error: errorMessage(err) };
   }

@@ -8,6 +8,9 @@ const WINDOW = 1 << 20;
 /** Bytes carried from one window into the next so a secret across the boundary is seen whole. */
 const OVERLAP = 32 << 10;
 
+/** Most hits kept per file: a file of a million keys (hostile, or a dump) must not exhaust memory or fingerprinting. */
+export const MAX_HITS_PER_FILE = 500;
+
 /** A rule hit in a file of a layer. */
 export interface FileHit {
   path: string;
@@ -34,6 +37,9 @@ export class LayerScanner implements LayerVisitor {
   readonly hits: FileHit[] = [];
   /** Hard links in this layer: link path → target path. */
   readonly hardLinks: [string, string][] = [];
+  /** Files that had more hits than MAX_HITS_PER_FILE, with the number left out. */
+  readonly truncated: [string, number][] = [];
+  private fileHits = 0;
   private current: LayerEntry | undefined;
   private window = Buffer.allocUnsafe(WINDOW + OVERLAP);
   private fill = 0;
@@ -53,6 +59,7 @@ export class LayerScanner implements LayerVisitor {
     this.fill = 0;
     this.base = 0;
     this.seen.clear();
+    this.fileHits = 0;
   }
 
   data(chunk: Buffer): void {
@@ -88,6 +95,12 @@ export class LayerScanner implements LayerVisitor {
       const key = `${hit.ruleId}:${start}`;
       if (this.seen.has(key)) continue;
       this.seen.add(key);
+      if (++this.fileHits > MAX_HITS_PER_FILE) {
+        const last = this.truncated[this.truncated.length - 1];
+        if (last?.[0] === path) last[1]++;
+        else this.truncated.push([path, 1]);
+        continue;
+      }
       this.hits.push({ path, hit: { ...hit, start, end: this.base + hit.end } });
     }
     if (final) {

@@ -7,6 +7,7 @@ import type { FileLocation, LayerRef } from "../findings/types.js";
 import { scanConfigAndHistory } from "./config-scan.js";
 import { KNOWN_VALUE_RULE, knownValueRules } from "./known-values.js";
 import { jobOf, scanLayer, type LayerScanResult } from "./layer-job.js";
+import { MAX_HITS_PER_FILE } from "./layer-scan.js";
 import { toWire, type LayerPool } from "./layer-pool.js";
 import { LayerFacts, fateOf } from "./overlay.js";
 import type { Sighting } from "./raw.js";
@@ -74,6 +75,7 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
     const layer = image.layers[r.index]!;
     if (r.error) warnings.push(`layer ${r.index} (${layer.where}): ${r.error}`);
     for (const p of r.read?.problems ?? []) warnings.push(`layer ${r.index} (${layer.where}): ${p.message}`);
+    for (const [path, n] of r.truncated ?? []) warnings.push(`layer ${r.index}: ${path}: ${n} more matches not reported (at most ${MAX_HITS_PER_FILE} per file)`);
     if (!r.facts || (r.read?.problems.some((p) => p.fatal) && r.read.entries === 0)) failedLayers++;
     // A layer cut short still tells what it wrote before the cut, but not all it deletes.
     return r.facts ? LayerFacts.fromWire(r.facts) : undefined;

@@ -63,3 +63,14 @@ test("placeholders are recognised; real-looking values are not placeholders", ()
   for (const v of ["changeme", "xxxxxxxx", "${TOKEN}", "$TOKEN", "<your-token>", "AKIAIOSFODNN7EXAMPLE", "****", "{{ .token }}", "sk_live_xxxxxxxxxxxxxxxxxxxx"]) assert.ok(isPlaceholder(v), v);
   for (const v of ["foo", "XevrSM1XYEBo1xoUKutZ", "hunter2", "abcdefg"]) assert.ok(!isPlaceholder(v), v);
 });
+
+test("guessable secrets get the slow KDF; long random tokens a cheaper one, both stable", async () => {
+  const t0 = performance.now();
+  await fingerprint("hunter2");
+  const slow = performance.now() - t0;
+  const t1 = performance.now();
+  await fingerprint("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");
+  const quick = performance.now() - t1;
+  assert.ok(slow > quick, `slow ${slow} ms vs quick ${quick} ms`);
+  assert.equal(await fingerprint("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"), await fingerprint("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"));
+});

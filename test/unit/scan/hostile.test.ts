@@ -160,3 +160,21 @@ test("a hard link to a file keeps its content when the original name is deleted 
     );
   });
 });
+
+test("a file of a hundred thousand keys is capped per file with a warning, not fingerprinted for ever", async () => {
+  const lines: string[] = [];
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  for (let i = 0; i < 100000; i++) {
+    let id = "AKIA";
+    for (let k = 0, n = i; k < 16; k++, n = Math.floor(n / 32) + k * 7) id += alphabet[(n + k * 13) % 32];
+    lines.push(id);
+  }
+  const tar = makeTar([{ name: "dump.txt", data: lines.join("\n") }]);
+  await withLayout([tar], undefined, async (dir) => {
+    const started = Date.now();
+    const r = await scan([`oci:${dir}`]);
+    assert.ok(r.findings.length <= 500, String(r.findings.length));
+    assert.match(r.targets[0]!.warnings.join("\n"), /more matches not reported \(at most 500 per file\)/);
+    assert.ok(Date.now() - started < 60000);
+  });
+});
