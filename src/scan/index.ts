@@ -1,19 +1,18 @@
+import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { BUILTIN_RULES } from "../detect/rules/index.js";
 import type { SecretRule } from "../detect/types.js";
+import { parseDockerfileInstructions, type DockerfileModel } from "../dockerfile/index.js";
 import { mergeSightings } from "../findings/merge.js";
 import type { ScanResult, TargetResult } from "../findings/types.js";
-import type { Platform } from "../image/types.js";
+import type { Image, Platform } from "../image/types.js";
 import type { ReadLayerOptions } from "../layers/read.js";
 import { loadImages } from "../sources/resolve.js";
 import { UsageError, errorMessage } from "../util/errors.js";
-import { readFile } from "node:fs/promises";
-import { parseDockerfileInstructions, type DockerfileModel } from "../dockerfile/index.js";
 import { findStage, mapDockerfile, withDockerfile } from "./dockerfile-map.js";
-import { scanImage, type ScanProgress } from "./scan-image.js";
 import { LayerPool } from "./layer-pool.js";
-import { availableParallelism } from "node:os";
-import type { Image } from "../image/types.js";
 import type { Sighting } from "./raw.js";
+import { scanImage, type ScanProgress } from "./scan-image.js";
 
 /** Options of a scan, as the library and the CLI take them. */
 export interface ScanOptions extends ReadLayerOptions, ScanProgress {

@@ -27,9 +27,9 @@ type Loader = (t: ResolvedTarget, target: string, opts: SourceOptions) => Promis
 
 /** The one table of image sources: prefix → loader. Explicit on purpose (no registration by import). */
 const SOURCES: Record<SourceKind, Loader> = {
-  "docker-archive": (t, target) => dockerArchiveImages(t.path, target, pick({ ref: t.ref, index: t.index })),
-  "oci-archive": (t, target, o) => ociArchiveImages(t.path, target, pick({ ref: t.ref, platform: o.platform })),
-  oci: (t, target, o) => ociDirectoryImages(t.path, target, pick({ ref: t.ref, platform: o.platform })),
+  "docker-archive": (t, target) => dockerArchiveImages(t.path, target, { ref: t.ref, index: t.index }),
+  "oci-archive": (t, target, o) => ociArchiveImages(t.path, target, { ref: t.ref, platform: o.platform }),
+  oci: (t, target, o) => ociDirectoryImages(t.path, target, { ref: t.ref, platform: o.platform }),
   dir: async (t, target) => [directoryImage(t.path, target)],
 };
 
@@ -39,10 +39,6 @@ const NOT_YET: Record<string, string> = {
   "podman:": "the Podman engine source",
   "registry:": "the registry source",
 };
-
-function pick<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as never;
-}
 
 async function exists(path: string): Promise<boolean> {
   try {
