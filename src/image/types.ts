@@ -60,6 +60,8 @@ export interface BlobLayer {
   where: string;
   /** The blob's bytes as a range of a local file, when they are one (lets a worker thread open it). */
   file?: FileRange;
+  /** Name of the archive member holding the blob, for archives read front to back. */
+  member?: string;
   /** Opens the stored bytes (compressed or not). */
   open(): Readable;
 }
@@ -85,6 +87,11 @@ export interface Image {
   layers: Layer[];
   /** Problems the source found but could read past (digest mismatches, missing fields). */
   warnings: string[];
+  /**
+   * Set when layers cannot be opened one by one (a compressed archive): one pass hands each
+   * layer's stored bytes to `visit`, in archive order, with the indexes of the layers it is.
+   */
+  streamLayers?(visit: (indexes: number[], content: Readable) => Promise<void>): Promise<void>;
 }
 
 /** The empty config of an image that has none (a `dir:` root filesystem). */

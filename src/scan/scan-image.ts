@@ -11,6 +11,7 @@ import { MAX_HITS_PER_FILE } from "./layer-scan.js";
 import { toWire, type LayerPool } from "./layer-pool.js";
 import { LayerFacts, fateOf } from "./overlay.js";
 import type { Sighting } from "./raw.js";
+import { errorMessage } from "../util/errors.js";
 
 /** Progress events for long scans (a CLI shows them on a TTY). */
 export interface ScanProgress {
@@ -54,13 +55,15 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
   const knownWire = config.known.map(toWire);
   const knownKey = JSON.stringify(knownWire);
   const pool = options.pool;
-  const results: LayerScanResult[] = await Promise.all(
-    image.layers.map(async (layer) => {
-      const job = pool ? jobOf(layer) : undefined;
-      options.onLayer?.(image, layer.index, image.layers.length);
-      return job ? pool!.run(job, knownWire, knownKey, opts) : await serial(() => scanLayer(layer, detector, opts));
-    }),
-  );
+  const results: LayerScanResult[] = image.streamLayers
+    ? await scanStreamedLayers(image, detector, opts, options, warnings)
+    : await Promise.all(
+        image.layers.map(async (layer) => {
+          const job = pool ? jobOf(layer) : undefined;
+          options.onLayer?.(image, layer.index, image.layers.length);
+          return job ? pool!.run(job, knownWire, knownKey, opts) : await serial(() => scanLayer(layer, detector, opts));
+        }),
+      );
 
   const layerRefs: LayerRef[] = image.layers.map((layer) => {
     const ref: LayerRef = { index: layer.index };
@@ -116,6 +119,23 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
     }
   }
   return { sightings, warnings, failedLayers, parsedHistory: config.parsedHistory, layerHistory: config.layerHistory };
+}
+
+/** Scans the layers of an image that can only be read front to back, in the order they come. */
+async function scanStreamedLayers(image: Image, detector: Detector, opts: ReadLayerOptions, progress: ScanProgress, warnings: string[]): Promise<LayerScanResult[]> {
+  const byIndex = new Map<number, LayerScanResult>();
+  try {
+    await image.streamLayers!(async (indexes, content) => {
+      const first = image.layers[indexes[0] ?? -1];
+      if (first?.kind !== "blob") return;
+      progress.onLayer?.(image, first.index, image.layers.length);
+      const r = await scanLayer({ ...first, file: undefined, open: () => content }, detector, opts);
+      for (const i of indexes) byIndex.set(i, { ...r, index: i });
+    });
+  } catch (err) {
+    warnings.push(`reading the archive stopped: ${errorMessage(err)}`);
+  }
+  return image.layers.map((l) => byIndex.get(l.index) ?? { index: l.index, hits: [], hardLinks: [], error: "not found in the archive" });
 }
 
 /** Runs in-thread layer scans one after another (they share the main thread anyway). */

@@ -4,8 +4,8 @@ import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { DredgeError } from "../util/errors.js";
-import type { TarFileIndex } from "../layers/tar/index-file.js";
 import type { FileRange } from "../image/types.js";
+import type { ArchiveFiles } from "./archive-files.js";
 
 /** Largest manifest, index or config blob read into memory. */
 export const MAX_METADATA_BYTES = 32 << 20;
@@ -26,6 +26,8 @@ export interface BlobStore {
   blobSize(digest: string): Promise<number | undefined>;
   /** The blob as a range of a local file, when it is one. */
   locate(digest: string): Promise<FileRange | undefined>;
+  /** The archive member holding the blob, for stores inside an archive. */
+  memberName?(digest: string): string;
 }
 
 /** Streams a range of a local file in 1 MiB reads (≥ 1 MiB reads double tar and gunzip speed: notes/deps-bench.md). */
@@ -125,16 +127,21 @@ export class DirectoryBlobStore implements BlobStore {
   }
 }
 
-/** An OCI image layout inside a tar file (OCI archive, or the OCI part of a Docker 25+ save). */
-export class TarBlobStore implements BlobStore {
+/** An OCI image layout inside an archive (OCI archive, or the OCI part of a Docker 25+ save). */
+export class ArchiveBlobStore implements BlobStore {
   constructor(
     readonly where: string,
-    private readonly index: TarFileIndex,
+    private readonly index: ArchiveFiles,
   ) {}
 
-  private member(digest: string) {
+  /** The archive member that holds a blob. */
+  static memberOf(digest: string): string {
     const { alg, hex } = parseDigest(digest);
-    return this.index.find(`blobs/${alg}/${hex}`);
+    return `blobs/${alg}/${hex}`;
+  }
+
+  private member(digest: string) {
+    return this.index.find(ArchiveBlobStore.memberOf(digest));
   }
 
   async readFile(name: string): Promise<Buffer | undefined> {
@@ -167,5 +174,9 @@ export class TarBlobStore implements BlobStore {
   async locate(digest: string): Promise<FileRange | undefined> {
     const m = this.member(digest);
     return m ? this.index.range(m) : undefined;
+  }
+
+  memberName(digest: string): string {
+    return ArchiveBlobStore.memberOf(digest);
   }
 }

@@ -1,8 +1,9 @@
 import { DredgeError } from "../util/errors.js";
 import { parseImageConfig, parseJson } from "../image/config.js";
 import type { BlobLayer, Image } from "../image/types.js";
-import { TarFileIndex, memberKey } from "../layers/tar/index-file.js";
-import { MAX_METADATA_BYTES, TarBlobStore, digestOf } from "./blob-store.js";
+import { memberKey } from "../layers/tar/index-file.js";
+import type { ArchiveFiles } from "./archive-files.js";
+import { ArchiveBlobStore, MAX_METADATA_BYTES, digestOf } from "./blob-store.js";
 import { parseDescriptor } from "./oci-layout.js";
 
 /** Which image of a multi-image `docker save` to scan: a `name:tag` from RepoTags or a 0-based index. */
@@ -52,11 +53,11 @@ function tagMatches(tags: string[], ref: string): boolean {
 }
 
 /** Finds the manifest digest of a Docker 25+ save, whose OCI index.json names each image's manifest. */
-async function manifestDigests(index: TarFileIndex, where: string): Promise<Map<string, string>> {
+async function manifestDigests(index: ArchiveFiles, where: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const member = index.find("index.json");
   if (!member) return out;
-  const store = new TarBlobStore(where, index);
+  const store = new ArchiveBlobStore(where, index);
   try {
     const idx = parseJson(await index.read(member, MAX_METADATA_BYTES), `${where}/index.json`);
     if (!isObject(idx) || !Array.isArray(idx.manifests)) return out;
@@ -75,8 +76,8 @@ async function manifestDigests(index: TarFileIndex, where: string): Promise<Map<
  * Images of a `docker save` tarball: the classic layout (`<id>/layer.tar`, `<id>.json`) and the
  * OCI-layout-inside-docker-save that Docker 25+ writes (`blobs/sha256/…` beside `index.json`).
  */
-export async function dockerArchiveImages(path: string, target: string, sel: ArchiveSelection): Promise<Image[]> {
-  const index = await TarFileIndex.open(path);
+export async function dockerArchiveImages(index: ArchiveFiles, target: string, sel: ArchiveSelection): Promise<Image[]> {
+  const path = index.path;
   const manifestMember = index.find("manifest.json");
   if (!manifestMember) throw new DredgeError("not-docker-archive", `${path} has no manifest.json: not a docker save archive`);
   let entries = readManifest(parseJson(await index.read(manifestMember, MAX_METADATA_BYTES), `${path}/manifest.json`), path);
@@ -120,9 +121,11 @@ export async function dockerArchiveImages(path: string, target: string, sel: Arc
       const diffId = config.diffIds[i];
       if (diffId) layer.diffId = diffId;
       const m = index.find(name);
+      layer.member = memberKey(name);
       if (m) {
         layer.size = m.size;
-        layer.file = index.range(m);
+        const file = index.range(m);
+        if (file) layer.file = file;
       }
       return layer;
     });

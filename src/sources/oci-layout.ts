@@ -141,6 +141,7 @@ export async function imageFromManifest(store: BlobStore, manifestDigest: string
     if (d.size !== undefined) layer.size = d.size;
     const file = await store.locate(d.digest);
     if (file) layer.file = file;
+    if (store.memberName) layer.member = store.memberName(d.digest);
     layers.push(layer);
   }
   if (config.diffIds.length !== layers.length) {

@@ -2,6 +2,9 @@ import { open, stat } from "node:fs/promises";
 import { DredgeError, UsageError } from "../util/errors.js";
 import type { Image, Platform } from "../image/types.js";
 import { TarFileIndex } from "../layers/tar/index-file.js";
+import { sniffCompression } from "../layers/decompress.js";
+import type { ArchiveFiles } from "./archive-files.js";
+import { StreamedArchive } from "./streamed-archive.js";
 import { dockerArchiveImages } from "./docker-archive.js";
 import { directoryImage } from "./dir.js";
 import { ociArchiveImages, ociDirectoryImages } from "./oci.js";
@@ -19,6 +22,8 @@ export interface ResolvedTarget {
   ref?: string;
   /** `@N`: the N-th image of a docker save. */
   index?: number;
+  /** The archive, when detecting the kind already opened it. */
+  archive?: ArchiveFiles;
 }
 
 export type SourceKind = "docker-archive" | "oci" | "oci-archive" | "dir";
@@ -27,8 +32,8 @@ type Loader = (t: ResolvedTarget, target: string, opts: SourceOptions) => Promis
 
 /** The one table of image sources: prefix → loader. Explicit on purpose (no registration by import). */
 const SOURCES: Record<SourceKind, Loader> = {
-  "docker-archive": (t, target) => dockerArchiveImages(t.path, target, { ref: t.ref, index: t.index }),
-  "oci-archive": (t, target, o) => ociArchiveImages(t.path, target, { ref: t.ref, platform: o.platform }),
+  "docker-archive": async (t, target) => streamable(await dockerArchiveImages(t.archive ?? (await openArchive(t.path)), target, { ref: t.ref, index: t.index }), t),
+  "oci-archive": async (t, target, o) => streamable(await ociArchiveImages(t.archive ?? (await openArchive(t.path)), target, { ref: t.ref, platform: o.platform }), t),
   oci: (t, target, o) => ociDirectoryImages(t.path, target, { ref: t.ref, platform: o.platform }),
   dir: async (t, target) => [directoryImage(t.path, target)],
 };
@@ -61,20 +66,45 @@ async function splitPathAndRef(spec: string): Promise<{ path: string; ref?: stri
   throw new DredgeError("not-found", `${spec}: no such file or directory`);
 }
 
-async function sniffFile(path: string): Promise<SourceKind> {
+/** Opens an image archive: by seeking when it is a plain tar, front to back when compressed. */
+async function openArchive(path: string): Promise<ArchiveFiles> {
   const fh = await open(path, "r");
-  const head = Buffer.alloc(512);
+  const head = Buffer.alloc(16);
   try {
-    await fh.read(head, 0, 512, 0);
+    await fh.read(head, 0, 16, 0);
   } finally {
     await fh.close();
   }
-  if ((head[0] === 0x1f && head[1] === 0x8b) || head.readUInt32LE(0) === 0xfd2fb528) {
-    throw new DredgeError("compressed-archive", `${path} is a compressed archive: decompress it first (gunzip / zstd -d); image archives are read by seeking, which needs an uncompressed tar`);
+  const compression = sniffCompression(head);
+  if (compression === "gzip" || compression === "zstd") return StreamedArchive.open(path);
+  if (compression !== "none") throw new DredgeError("unsupported-compression", `${path} is ${compression}-compressed; dredge reads plain, gzip and zstd archives`);
+  return TarFileIndex.open(path);
+}
+
+/**
+ * Gives images of a compressed archive their one-pass layer reader: layers are visited in
+ * archive order, each blob once even when several layers are the same blob.
+ */
+function streamable(images: Image[], t: ResolvedTarget): Image[] {
+  for (const image of images) {
+    const archive = t.archive;
+    if (!archive?.streamMembers) continue;
+    const byMember = new Map<string, number[]>();
+    for (const l of image.layers) {
+      if (l.kind !== "blob" || !l.member) continue;
+      const found = archive.find(l.member);
+      const key = found?.name ?? l.member;
+      byMember.set(key, [...(byMember.get(key) ?? []), l.index]);
+    }
+    image.streamLayers = (visit) => archive.streamMembers!(new Set(byMember.keys()), (name, content) => visit(byMember.get(name) ?? [], content));
   }
-  const index = await TarFileIndex.open(path);
-  if (index.find("manifest.json")) return "docker-archive";
-  if (index.find("index.json") || index.find("oci-layout")) return "oci-archive";
+  return images;
+}
+
+async function sniffFile(path: string): Promise<{ kind: SourceKind; archive: ArchiveFiles }> {
+  const archive = await openArchive(path);
+  if (archive.find("manifest.json")) return { kind: "docker-archive", archive };
+  if (archive.find("index.json") || archive.find("oci-layout")) return { kind: "oci-archive", archive };
   throw new DredgeError("unknown-archive", `${path} is a tar but neither a docker save (no manifest.json) nor an OCI archive (no index.json)`);
 }
 
@@ -91,12 +121,14 @@ export async function resolveTarget(target: string): Promise<ResolvedTarget> {
   if (prefix) {
     const kind = prefix[1] as SourceKind;
     const spec = await splitPathAndRef(prefix[2]!);
-    return { kind, ...spec };
+    const resolved: ResolvedTarget = { kind, ...spec };
+    if (kind === "docker-archive" || kind === "oci-archive") resolved.archive = await openArchive(spec.path);
+    return resolved;
   }
   const spec = await splitPathAndRef(target);
   const s = await stat(spec.path);
-  const kind = s.isDirectory() ? await sniffDirectory(spec.path) : await sniffFile(spec.path);
-  return { kind, ...spec };
+  if (s.isDirectory()) return { kind: await sniffDirectory(spec.path), ...spec };
+  return { ...spec, ...(await sniffFile(spec.path)) };
 }
 
 /** The images a target names. */

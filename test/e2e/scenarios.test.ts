@@ -4,7 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { ensureScenarioImages, FORM_NAMES, type BuiltScenario, type FormName, type ImageExpectation } from "./harness/index.js";
@@ -14,7 +15,17 @@ const exec = promisify(execFile);
 const CLI = join(repoRoot, "dist", "src", "cli", "main.js");
 const OUTPUTS = join(e2eCacheDir, "outputs");
 
-const PREFIX: Record<FormName, string> = { "docker-archive": "docker-archive:", "oci-archive": "oci-archive:", oci: "oci:", "oci-zstd": "oci:" };
+/** The builders' four forms, and a fifth: the docker save gzipped, as `docker save | gzip` users keep it. */
+type Form = FormName | "docker-archive.gz";
+const FORMS: Form[] = [...FORM_NAMES, "docker-archive.gz"];
+const PREFIX: Record<Form, string> = { "docker-archive": "docker-archive:", "oci-archive": "oci-archive:", oci: "oci:", "oci-zstd": "oci:", "docker-archive.gz": "" };
+
+function pathOf(s: BuiltScenario, form: Form): string {
+  if (form !== "docker-archive.gz") return s.forms[form];
+  const gz = join(s.dir, "docker-archive.tar.gz");
+  if (!existsSync(gz)) writeFileSync(gz, gzipSync(readFileSync(s.forms["docker-archive"]), { level: 1 }));
+  return gz;
+}
 
 interface JsonLocation {
   status: string;
@@ -90,10 +101,10 @@ mkdirSync(OUTPUTS, { recursive: true });
 for (const s of built) {
   const image = s.scenario.image ?? { expect: [], forbid: [] };
   const dockerfile = join(s.scenarioDir, "context", "Dockerfile");
-  for (const form of FORM_NAMES) {
+  for (const form of FORMS) {
     test(`${s.name} [${form}]: image.expect found, image.forbid absent`, async () => {
-      const target = PREFIX[form] + s.forms[form];
-      const withDockerfile = form === "docker-archive";
+      const target = PREFIX[form] + pathOf(s, form);
+      const withDockerfile = form === "docker-archive" || form === "docker-archive.gz";
       const args = ["scan", target, "--format", "json", "--show-secrets", "--fail-on", "none"];
       if (withDockerfile) args.push("--dockerfile", dockerfile);
       const { stdout, code } = await dredge(args, `${s.name}.${form}.show`);
@@ -125,7 +136,7 @@ test("nothing dredge printed without --show-secrets holds a scenario secret of 8
   const secrets = [...new Set(built.flatMap((s) => s.secrets).filter((v) => v.length >= 8))];
   assert.ok(secrets.length >= 10, `the scenarios give ${secrets.length} secrets to look for`);
   const files = readdirSync(OUTPUTS).filter((f) => !f.includes(".show."));
-  assert.ok(files.length >= built.length * 4 * 2);
+  assert.ok(files.length >= built.length * FORMS.length * 2);
   const leaks: string[] = [];
   for (const file of files) {
     const text = readFileSync(join(OUTPUTS, file), "utf8");

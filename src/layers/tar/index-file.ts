@@ -22,6 +22,24 @@ export function memberKey(name: string): string {
   return norm.endsWith("/") ? norm.slice(0, -1) : norm;
 }
 
+/** Follows symlinks and hard links among an archive's members (never out of it; loops are an error). */
+export function resolveMember<M extends { type: TarEntry["type"]; linkTarget?: string }>(members: Map<string, M>, name: string, where: string): M | undefined {
+  let key = memberKey(name);
+  for (let hops = 0; hops < 16; hops++) {
+    const m = members.get(key);
+    if (!m) return undefined;
+    if (m.type === "file") return m;
+    if (m.type === "symlink" && m.linkTarget !== undefined) {
+      key = memberKey(posix.join(posix.dirname("/" + key), m.linkTarget));
+    } else if (m.type === "hardlink" && m.linkTarget !== undefined) {
+      key = memberKey(m.linkTarget);
+    } else {
+      return undefined;
+    }
+  }
+  throw new TarError("tar-link-loop", `link loop while resolving ${name} in ${where}`);
+}
+
 /**
  * Random-access view of an uncompressed tar file: headers are read by seeking past member
  * bodies (like `tar -tf` on a file), so indexing a multi-GB docker save reads only kilobytes.
@@ -44,20 +62,7 @@ export class TarFileIndex {
 
   /** The member at `name`, following symlinks and hard links inside the archive (never out of it). */
   find(name: string): TarMember | undefined {
-    let key = memberKey(name);
-    for (let hops = 0; hops < 16; hops++) {
-      const m = this.members.get(key);
-      if (!m) return undefined;
-      if (m.type === "file") return m;
-      if (m.type === "symlink" && m.linkTarget !== undefined) {
-        key = memberKey(posix.join(posix.dirname("/" + key), m.linkTarget));
-      } else if (m.type === "hardlink" && m.linkTarget !== undefined) {
-        key = memberKey(m.linkTarget);
-      } else {
-        return undefined;
-      }
-    }
-    throw new TarError("tar-link-loop", `link loop while resolving ${name} in ${this.path}`);
+    return resolveMember(this.members, name, this.path);
   }
 
   /** Reads a (small) member whole. */

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
@@ -168,6 +168,36 @@ test("a docker save of several images scans them all, or the one named by tag or
     const r = await scan([file]);
     assert.deepEqual(r.targets.map((t) => t.warnings), [[], []]);
     assert.equal(r.findings.length, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("gzip and zstd image archives are read front to back: same findings as the plain archive, nothing on disk", async () => {
+  const dir = tmp();
+  try {
+    const l0 = makeTar([{ name: "app/.env", data: "GITHUB_TOKEN=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\n" }]);
+    const l1 = makeTar([{ name: "app/.wh..env" }]);
+    await docker25Save(dir, [l0, l1, l1], {
+      history: [{ created_by: "COPY . /app # buildkit" }, { created_by: "RUN /bin/sh -c rm /app/.env # buildkit" }, { created_by: "RUN /bin/sh -c true # buildkit" }],
+    });
+    const plain = join(dir, "docker25.tar");
+    const gz = join(dir, "docker25.tar.gz");
+    const zst = join(dir, "docker25.tar.zst");
+    execFileSync("sh", ["-c", `gzip -c '${plain}' > '${gz}' && zstd -q -c '${plain}' > '${zst}'`]);
+    const shape = (r: Awaited<ReturnType<typeof scan>>) => ({
+      warnings: r.targets.map((t) => t.warnings),
+      findings: r.findings.map((f) => [f.kind, f.locations.map((l) => `${l.status}:${l.status === "deleted" || l.status === "present" ? l.path : ""}`)]),
+    });
+    const expected = shape(await scan([plain]));
+    assert.deepEqual(expected.findings, [["github-token", ["deleted:/app/.env"]]]);
+    assert.deepEqual(shape(await scan([gz])), expected);
+    assert.deepEqual(shape(await scan([`docker-archive:${zst}`])), expected);
+    // A compressed archive cut short: a clear error or warning, no hang.
+    const cut = join(dir, "cut.tar.gz");
+    writeFileSync(cut, readFileSync(gz).subarray(0, Math.floor(readFileSync(gz).length / 2)));
+    const r = await scan([cut]);
+    assert.ok(r.targets[0]!.error ?? r.targets[0]!.warnings.join(""), "reported");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
