@@ -13,9 +13,9 @@ interface StreamedMember extends ArchiveMember {
 }
 
 /** Members kept in memory from the first pass: manifests, indexes, configs (JSON, this size at most)… */
-const KEEP_MAX = 32 << 20;
+const KEEP_MAX = 16 << 20;
 /** …up to this much in all. */
-const KEEP_BUDGET = 256 << 20;
+const KEEP_BUDGET = 64 << 20;
 
 /** What a pass does with one member's content. */
 interface MemberSink {
