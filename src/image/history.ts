@@ -1,3 +1,5 @@
+import { escapeRegExp } from "../util/text.js";
+
 /** A `NAME=value` pair read from history (a build arg, an ENV, an ARG default, a LABEL). */
 export interface NamedValue {
   name: string;
@@ -109,10 +111,6 @@ export function parseBuildArgs(text: string, knownNames: ReadonlySet<string>, sh
   }
   s = rest;
   return { args, rest: s };
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
@@ -242,9 +240,4 @@ function fillPairs(result: ParsedHistory, body: string): void {
       break;
     }
   }
-}
-
-/** Whether a history `created_by` starts with a known instruction keyword. */
-export function isInstruction(word: string): boolean {
-  return INSTRUCTIONS.has(word.toUpperCase());
 }

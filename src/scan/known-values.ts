@@ -1,6 +1,7 @@
 import { shannonEntropy } from "../detect/entropy.js";
 import type { SecretRule } from "../detect/types.js";
 import type { KnownValue } from "./config-scan.js";
+import { escapeRegExp } from "../util/text.js";
 
 /** Rule id of cross-reference hits: a value history or config made secret, found again in a file. */
 export const KNOWN_VALUE_RULE = "known-value";
@@ -8,10 +9,6 @@ export const KNOWN_VALUE_RULE = "known-value";
 /** A value long and varied enough that finding it anywhere is no coincidence. */
 export function isDistinctive(value: string): boolean {
   return value.length >= 8 && shannonEntropy(value) >= 2.5;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**

@@ -18,8 +18,6 @@ export interface BlobStore {
   readFile(name: string): Promise<Buffer | undefined>;
   /** Reads a small blob and checks its digest (throws on mismatch or absence). */
   readBlob(digest: string): Promise<Buffer>;
-  /** True when the blob exists. */
-  hasBlob(digest: string): Promise<boolean>;
   /** Streams a blob's stored bytes (the caller checks the digest as it reads). */
   openBlob(digest: string): Readable;
   /** Stored size of a blob, when known. */
@@ -101,14 +99,6 @@ export class DirectoryBlobStore implements BlobStore {
     return bytes;
   }
 
-  async hasBlob(digest: string): Promise<boolean> {
-    try {
-      return (await stat(this.blobPath(digest))).isFile();
-    } catch {
-      return false;
-    }
-  }
-
   openBlob(digest: string): Readable {
     return createReadStream(this.blobPath(digest), { highWaterMark: 1 << 20 });
   }
@@ -155,10 +145,6 @@ export class ArchiveBlobStore implements BlobStore {
     const bytes = await this.index.read(m, MAX_METADATA_BYTES);
     verifyDigest(bytes, digest, `blob ${digest} in ${this.where}`);
     return bytes;
-  }
-
-  async hasBlob(digest: string): Promise<boolean> {
-    return this.member(digest) !== undefined;
   }
 
   openBlob(digest: string): Readable {
