@@ -54,7 +54,7 @@ const NAME_AT = /^[A-Za-z_][A-Za-z0-9_]*=/;
  * NAME is a known ARG (declared earlier in the history, or predefined) when names are known,
  * and the command starts at the shell (`/bin/sh -c`, `cmd /S /C`, …) or the configured one.
  */
-export function parseBuildArgs(text: string, knownNames: ReadonlySet<string>, shells: readonly string[] = []): { args: NamedValue[]; rest: string } | undefined {
+export function parseBuildArgs(text: string, declared: ReadonlySet<string>, shells: readonly string[] = []): { args: NamedValue[]; rest: string } | undefined {
   const head = /^\|(\d+) /.exec(text);
   if (!head) return undefined;
   const count = Number(head[1]);
@@ -80,17 +80,16 @@ export function parseBuildArgs(text: string, knownNames: ReadonlySet<string>, sh
     pairsText = s;
     rest = "";
   }
+  // With the ARG names the history declares, only ` NAME=` of such a name (or a predefined proxy
+  // arg) starts a pair. Without them (a squashed history), any ` NAME=` does, up to N pairs. N is
+  // only a bound: Docker writes the pair count, buildah the count of space-separated words.
   const boundaries: number[] = [0];
-  const useKnown = knownNames.size > 0;
-  for (let i = pairsText.indexOf(" "); i >= 0 && boundaries.length < count; i = pairsText.indexOf(" ", i + 1)) {
+  const known = declared.size > 0;
+  for (let i = pairsText.indexOf(" "); i >= 0 && (known || boundaries.length < count); i = pairsText.indexOf(" ", i + 1)) {
     const m = NAME_AT.exec(pairsText.slice(i + 1));
     if (!m) continue;
     const name = m[0].slice(0, -1);
-    if (!useKnown || knownNames.has(name)) boundaries.push(i + 1);
-  }
-  if (boundaries.length < count && useKnown) {
-    // Names not seen as ARG entries (a base image's history was squashed): fall back to any NAME=.
-    return parseBuildArgs(text, new Set(), shells);
+    if (!known || declared.has(name) || PROXY_ARGS.includes(name)) boundaries.push(i + 1);
   }
   const args: NamedValue[] = [];
   for (let k = 0; k < boundaries.length; k++) {
@@ -173,7 +172,6 @@ function readWord(t: string, i: number): { text: string; end: number } {
 export function parseCreatedBy(createdBy: string, knownArgs: ReadonlySet<string>, shell: readonly string[] = []): ParsedHistory {
   const result: ParsedHistory = { buildArgs: [], pairs: [], declaredArgs: [], body: createdBy, form: "plain" };
   let text = createdBy.trim();
-  const known = new Set([...knownArgs, ...PROXY_ARGS]);
   const shellPrefix = shell.length ? shell.join(" ") : "";
 
   // BuildKit: `INSTR args # buildkit` (the marker only on RUN/COPY/ADD).
@@ -183,7 +181,7 @@ export function parseCreatedBy(createdBy: string, knownArgs: ReadonlySet<string>
     result.instruction = bk[1]!;
     let body = bk[2]!.replace(/\s*# buildkit$/, "");
     if (result.instruction === "RUN") {
-      const parsed = parseBuildArgs(body, known, shellPrefix ? [shellPrefix] : []);
+      const parsed = parseBuildArgs(body, knownArgs, shellPrefix ? [shellPrefix] : []);
       if (parsed) {
         result.buildArgs = parsed.args;
         body = parsed.rest;
@@ -196,7 +194,7 @@ export function parseCreatedBy(createdBy: string, knownArgs: ReadonlySet<string>
   }
 
   // Legacy / buildah: optional `|N K=V …`, then the shell, then `#(nop) INSTR …` or the RUN command.
-  const parsed = parseBuildArgs(text, known, shellPrefix ? [shellPrefix] : []);
+  const parsed = parseBuildArgs(text, knownArgs, shellPrefix ? [shellPrefix] : []);
   if (parsed) {
     result.buildArgs = parsed.args;
     text = parsed.rest;

@@ -119,6 +119,11 @@ for (const s of built) {
         const ok = report.findings.some((f) => f.locations.some((l) => matches(f, l, e, withDockerfile)));
         assert.ok(ok, `expected ${JSON.stringify(e)}\nfound:\n${describe(report)}`);
       }
+      const exact = (s.scenario as { exact_values?: Record<string, string> }).exact_values ?? {};
+      for (const [name, value] of Object.entries(exact)) {
+        const named = report.findings.filter((f) => f.name === name);
+        assert.deepEqual(named.map((f) => f.secret), [value], `the finding named ${name} holds exactly ${JSON.stringify(value)}`);
+      }
       for (const e of image.forbid ?? []) {
         const bad = report.findings.filter((f) => f.locations.some((l) => forbidden(f, l, e)));
         assert.deepEqual(bad.map((f) => f.preview), [], `forbidden ${JSON.stringify(e)}\nfound:\n${describe(report)}`);

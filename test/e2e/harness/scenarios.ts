@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileBytes, makeWritable, removeTree, walkFiles } from './fsutil.js';
-import { overlayRoot, scenariosRoot } from './paths.js';
+import { overlayRoot, repoRoot, scenariosRoot } from './paths.js';
 import { run } from './proc.js';
 
 /** One image expectation of scenario.json (fields as in ../shared/scenarios/README.md). */
@@ -52,7 +52,16 @@ export interface Scenario {
 }
 
 /** Every scenario folder (with a scenario.json) under the scenarios root, sorted by name. */
-export function listScenarios(root: string = scenariosRoot()): Scenario[] {
+/** The project's own scenarios (`d-…`), built and checked like the shared ones. */
+export const extraScenariosRoot = join(repoRoot, 'test', 'scenarios-extra');
+
+/** Scenarios of the shared folder, then the project's own (unless a root is given). */
+export function listScenarios(root?: string): Scenario[] {
+  if (root === undefined) return [...scenariosIn(scenariosRoot()), ...(existsSync(extraScenariosRoot) ? scenariosIn(extraScenariosRoot) : [])];
+  return scenariosIn(root);
+}
+
+function scenariosIn(root: string): Scenario[] {
   return readdirSync(root, { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(join(root, e.name, 'scenario.json')))
     .map((e) => e.name)

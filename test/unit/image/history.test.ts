@@ -86,3 +86,17 @@ test("the history parser never throws on any created_by", () => {
     { numRuns: 1000 },
   );
 });
+
+test("buildah's |N counts words, not pairs: declared names still split the values exactly", () => {
+  const h = parseCreatedBy(`|9 API_TOKEN="quoted" x=y z MY_SECRET=one two  words PLAIN=public value /bin/sh -c echo built`, new Set(["MY_SECRET", "API_TOKEN", "PLAIN"]));
+  assert.deepEqual(h.buildArgs, [
+    { name: "API_TOKEN", value: `"quoted" x=y z` },
+    { name: "MY_SECRET", value: "one two  words" },
+    { name: "PLAIN", value: "public value" },
+  ]);
+});
+
+test("a predefined proxy arg starts a pair even though no ARG declared it", () => {
+  const h = parseCreatedBy("|2 MY_SECRET=a b HTTP_PROXY=http://proxy:3128 /bin/sh -c true", new Set(["MY_SECRET"]));
+  assert.deepEqual(h.buildArgs.map((a) => a.name), ["MY_SECRET", "HTTP_PROXY"]);
+});
