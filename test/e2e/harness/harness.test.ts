@@ -11,6 +11,7 @@ import { ensureScenarioImages, type BuiltScenario, type ImageExpectation } from 
 import { run } from './proc.js';
 
 interface Unpacked {
+  /** The config's strings, JSON-decoded, one per line. */
   config: string;
   /** One extracted dir per layer, oldest first. */
   layers: string[];
@@ -27,7 +28,15 @@ async function unpack(archive: string, into: string): Promise<Unpacked> {
     await run('tar', ['-xf', join(into, layer), '-C', dir]);
     layers.push(dir);
   }
-  return { config: readFileSync(join(into, m.Config), 'utf8'), layers };
+  return { config: decodedStrings(JSON.parse(readFileSync(join(into, m.Config), 'utf8'))).join('\n'), layers };
+}
+
+/** Every string in a parsed config (history lines, Env, Labels…), as the tools show them: JSON escapes undone. */
+function decodedStrings(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.flatMap(decodedStrings);
+  if (v !== null && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => [k, ...decodedStrings(x)]);
+  return [];
 }
 
 function fileHas(path: string, needle: string): boolean {
