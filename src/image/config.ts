@@ -1,11 +1,7 @@
 import { DredgeError } from "../util/errors.js";
+import { isObject } from "../util/json.js";
 import type { HistoryEntry, ImageConfig, Platform } from "./types.js";
 
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 function strings(v: unknown): string[] {
   if (typeof v === "string") return [v];

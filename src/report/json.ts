@@ -1,9 +1,16 @@
-import type { Finding, Location, ScanResult } from "../findings/types.js";
+import type { Finding, LayerRef, Location, ScanResult } from "../findings/types.js";
 import { preview } from "../detect/redact.js";
 import { scrubber } from "./redaction.js";
 
 export interface ReportOptions {
   showSecrets: boolean;
+}
+
+function layerJson(ref: LayerRef, scrub: (t: string) => string): Record<string, unknown> {
+  const out: Record<string, unknown> = { index: ref.index };
+  if (ref.digest) out.digest = ref.digest;
+  if (ref.createdBy !== undefined) out.createdBy = scrub(ref.createdBy);
+  return out;
 }
 
 function locationJson(l: Location, scrub: (t: string) => string): Record<string, unknown> {
@@ -20,16 +27,8 @@ function locationJson(l: Location, scrub: (t: string) => string): Record<string,
       out.path = l.path;
       if (l.inner) out.inner = l.inner;
       if (l.git) out.git = l.git;
-      const layer: Record<string, unknown> = { index: l.layer.index };
-      if (l.layer.digest) layer.digest = l.layer.digest;
-      if (l.layer.createdBy !== undefined) layer.createdBy = scrub(l.layer.createdBy);
-      out.layer = layer;
-      if (l.removedBy) {
-        const r: Record<string, unknown> = { index: l.removedBy.index };
-        if (l.removedBy.digest) r.digest = l.removedBy.digest;
-        if (l.removedBy.createdBy !== undefined) r.createdBy = scrub(l.removedBy.createdBy);
-        out.removedBy = r;
-      }
+      out.layer = layerJson(l.layer, scrub);
+      if (l.removedBy) out.removedBy = layerJson(l.removedBy, scrub);
     }
   }
   if (l.dockerfile) out.dockerfile = { ...l.dockerfile };

@@ -1,9 +1,8 @@
 import type { Detector } from "../detect/engine.js";
-import type { RuleHit, SecretRule } from "../detect/types.js";
 import type { Image } from "../image/types.js";
 import { parseCreatedBy, type NamedValue, type ParsedHistory } from "../image/history.js";
 import type { ConfigLocation, HistoryLocation, Location } from "../findings/types.js";
-import type { Sighting } from "./raw.js";
+import { sightingOf, type Sighting } from "./raw.js";
 import { SECRET_VARIABLE, isSecretAssignment } from "./variable-rule.js";
 
 /** A value that history or config shows to be secret, to look for in every layer's files. */
@@ -22,22 +21,6 @@ export interface ConfigScanResult {
   layerHistory: (number | undefined)[];
   parsedHistory: ParsedHistory[];
   warnings: string[];
-}
-
-function fromHit(hit: RuleHit, rules: Map<string, SecretRule>, location: Location): Sighting {
-  const rule = rules.get(hit.ruleId);
-  const s: Sighting = {
-    secret: hit.secret,
-    ruleId: hit.ruleId,
-    kind: hit.kind,
-    title: rule?.title ?? hit.ruleId,
-    severity: hit.severity,
-    confidence: hit.confidence,
-    priority: rule?.priority ?? 50,
-    location,
-  };
-  if (rule?.remediation) s.remediation = rule.remediation;
-  return s;
 }
 
 function variableSighting(value: string, location: Location): Sighting {
@@ -88,7 +71,7 @@ export function scanConfigAndHistory(image: Image, detector: Detector): ConfigSc
     for (const hit of detector.scanText(text)) {
       const loc = { ...location };
       if (hit.name ?? name) loc.name = hit.name ?? name;
-      sightings.push(fromHit(hit, rules, loc));
+      sightings.push(sightingOf(hit, rules, loc));
     }
   };
   const scanPair = (pair: NamedValue, location: Location) => {
@@ -141,10 +124,14 @@ export function scanConfigAndHistory(image: Image, detector: Detector): ConfigSc
     for (const a of parsed.declaredArgs) declared.add(a);
     const loc: HistoryLocation = { target, status: "history", history: { index, createdBy: h.createdBy } };
     const before = sightings.length;
-    for (const arg of parsed.buildArgs) scanPair(arg, loc);
-    for (const pair of parsed.pairs) scanPair(pair, loc);
-    // Literal credentials anywhere in the instruction (RUN npm set …_authToken=npm_…).
-    scanValueText(h.createdBy, loc);
+    const pairs = [...parsed.buildArgs, ...parsed.pairs];
+    for (const pair of pairs) if (isSecretAssignment(pair.name, pair.value)) sightings.push(variableSighting(pair.value, { ...loc, name: pair.name }));
+    // One pass over the whole line finds credentials in the pairs' values and literal ones in
+    // the command (RUN npm set …_authToken=npm_…); a hit inside a pair's value takes its name.
+    for (const hit of detector.scanText(h.createdBy)) {
+      const name = hit.name ?? pairs.find((p) => p.value.includes(hit.secret))?.name;
+      sightings.push(sightingOf(hit, rules, name ? { ...loc, name } : loc));
+    }
     const layer = layerOfHistory.get(index);
     for (const s of sightings.slice(before)) {
       const scope = valueScopes.get(s.secret) ?? new Set<number>();

@@ -22,29 +22,27 @@ export function knownValueRules(values: KnownValue[]): SecretRule[] {
     .map((v, i) => {
       const distinctive = isDistinctive(v.value);
       const layers = distinctive ? "all" : v.layers;
-      const literal = escapeRegExp(Buffer.from(v.value, "utf8").toString("latin1"));
+      // The engine matches latin1 text of the bytes: the value is spelt the same way.
+      const bytes = Buffer.from(v.value, "utf8").toString("latin1");
+      const literal = escapeRegExp(bytes);
       const pattern = distinctive ? new RegExp(`(?<secret>${literal})`) : new RegExp(`(?<![A-Za-z0-9_])(?<secret>${literal})(?![A-Za-z0-9_])`);
+      const name = v.name;
       const rule: SecretRule = {
         id: `${KNOWN_VALUE_RULE}#${i}`,
         kind: "known-value",
         title: "A value history or config shows to be secret",
         severity: "high",
         confidence: "high",
-        keywords: [Buffer.from(v.value, "utf8").toString("latin1")],
+        keywords: [bytes],
         pattern,
         priority: 100,
-        check: (hit, _g, ctx) => (layers === "all" || (ctx.layer !== undefined && layers.has(ctx.layer)) ? hit : undefined),
+        check: (hit, _g, ctx) => {
+          if (layers !== "all" && (ctx.layer === undefined || !layers.has(ctx.layer))) return undefined;
+          return name ? { ...hit, name } : hit;
+        },
         remediation: "",
         examples: { match: [], noMatch: [] },
       };
-      if (v.name) {
-        const name = v.name;
-        const check = rule.check!;
-        rule.check = (hit, g, ctx, line) => {
-          const h = check(hit, g, ctx, line);
-          return h ? { ...h, name } : undefined;
-        };
-      }
       return rule;
     });
 }

@@ -1,7 +1,7 @@
 import type { Detector } from "../detect/engine.js";
 import type { Layer } from "../image/types.js";
 import { readLayer, type LayerReadResult, type ReadLayerOptions } from "../layers/read.js";
-import { openFileRange } from "../sources/blob-store.js";
+import { openFileRange } from "../util/file-range.js";
 import { errorMessage } from "../util/errors.js";
 import { LayerScanner, type FileHit } from "./layer-scan.js";
 import type { LayerFactsWire } from "./overlay.js";

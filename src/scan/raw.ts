@@ -1,4 +1,4 @@
-import type { Confidence, Severity } from "../detect/types.js";
+import type { Confidence, RuleHit, SecretRule, Severity } from "../detect/types.js";
 import type { Location } from "../findings/types.js";
 
 /** One sighting of a secret at one location, before sightings are merged into findings. */
@@ -13,4 +13,21 @@ export interface Sighting {
   priority: number;
   remediation?: string;
   location: Location;
+}
+
+/** The sighting a rule hit makes at a location (title, priority and remediation from its rule). */
+export function sightingOf(hit: RuleHit, rules: ReadonlyMap<string, SecretRule>, location: Location): Sighting {
+  const rule = rules.get(hit.ruleId);
+  const s: Sighting = {
+    secret: hit.secret,
+    ruleId: hit.ruleId,
+    kind: hit.kind,
+    title: rule?.title ?? hit.ruleId,
+    severity: hit.severity,
+    confidence: hit.confidence,
+    priority: rule?.priority ?? 50,
+    location,
+  };
+  if (rule?.remediation) s.remediation = rule.remediation;
+  return s;
 }

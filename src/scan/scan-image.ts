@@ -10,7 +10,7 @@ import { jobOf, scanLayer, type LayerScanResult } from "./layer-job.js";
 import { MAX_HITS_PER_FILE } from "./layer-scan.js";
 import { toWire, type LayerPool } from "./layer-pool.js";
 import { LayerFacts, fateOf } from "./overlay.js";
-import type { Sighting } from "./raw.js";
+import { sightingOf, type Sighting } from "./raw.js";
 import { errorMessage } from "../util/errors.js";
 
 /** Progress events for long scans (a CLI shows them on a TTY). */
@@ -52,18 +52,28 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
   const knownOrigin = new Map(config.sightings.map((s) => [s.secret, s]));
   const opts = readOptions(options);
 
-  const knownWire = config.known.map(toWire);
-  const knownKey = JSON.stringify(knownWire);
   const pool = options.pool;
-  const results: LayerScanResult[] = image.streamLayers
-    ? await scanStreamedLayers(image, detector, opts, options, warnings)
-    : await Promise.all(
-        image.layers.map(async (layer) => {
-          const job = pool ? jobOf(layer) : undefined;
-          options.onLayer?.(image, layer.index, image.layers.length);
-          return job ? pool!.run(job, knownWire, knownKey, opts) : await serial(() => scanLayer(layer, detector, opts));
-        }),
-      );
+  let results: LayerScanResult[];
+  if (image.streamLayers) {
+    results = await scanStreamedLayers(image, detector, opts, options, warnings);
+  } else if (pool) {
+    const knownWire = config.known.map(toWire);
+    const knownKey = JSON.stringify(knownWire);
+    results = await Promise.all(
+      image.layers.map((layer) => {
+        options.onLayer?.(image, layer.index, image.layers.length);
+        const job = jobOf(layer);
+        return job ? pool.run(job, knownWire, knownKey, opts) : scanLayer(layer, detector, opts);
+      }),
+    );
+  } else {
+    // In-thread layers one after another: they share this thread anyway.
+    results = [];
+    for (const layer of image.layers) {
+      options.onLayer?.(image, layer.index, image.layers.length);
+      results.push(await scanLayer(layer, detector, opts));
+    }
+  }
 
   const layerRefs: LayerRef[] = image.layers.map((layer) => {
     const ref: LayerRef = { index: layer.index };
@@ -100,22 +110,9 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
       const location: FileLocation = { target: image.target, status: fate.status, path, layer: layerRefs[r.index]! };
       if (fate.status !== "present") location.removedBy = layerRefs[fate.byLayer]!;
       if (hit.name) location.name = hit.name;
-      const isKnown = hit.ruleId.startsWith(KNOWN_VALUE_RULE);
-      const origin = isKnown ? knownOrigin.get(hit.secret) : undefined;
-      const rule = ruleById.get(hit.ruleId);
-      const s: Sighting = {
-        secret: hit.secret,
-        ruleId: origin?.ruleId ?? hit.ruleId,
-        kind: origin?.kind ?? hit.kind,
-        title: origin?.title ?? rule?.title ?? hit.ruleId,
-        severity: origin?.severity ?? hit.severity,
-        confidence: origin?.confidence ?? hit.confidence,
-        priority: isKnown ? 100 : rule?.priority ?? 50,
-        location,
-      };
-      const remediation = origin?.remediation ?? rule?.remediation;
-      if (remediation) s.remediation = remediation;
-      sightings.push(s);
+      // A known value found in a file is the same secret its history or config sighting named.
+      const origin = hit.ruleId.startsWith(KNOWN_VALUE_RULE) ? knownOrigin.get(hit.secret) : undefined;
+      sightings.push(origin ? { ...origin, location } : sightingOf(hit, ruleById, location));
     }
   }
   return { sightings, warnings, failedLayers, parsedHistory: config.parsedHistory, layerHistory: config.layerHistory };
@@ -136,12 +133,4 @@ async function scanStreamedLayers(image: Image, detector: Detector, opts: ReadLa
     warnings.push(`reading the archive stopped: ${errorMessage(err)}`);
   }
   return image.layers.map((l) => byIndex.get(l.index) ?? { index: l.index, hits: [], hardLinks: [], error: "not found in the archive" });
-}
-
-/** Runs in-thread layer scans one after another (they share the main thread anyway). */
-let chain: Promise<unknown> = Promise.resolve();
-function serial<T>(fn: () => Promise<T>): Promise<T> {
-  const next = chain.then(fn, fn);
-  chain = next.catch(() => undefined);
-  return next;
 }

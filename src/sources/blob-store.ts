@@ -28,11 +28,7 @@ export interface BlobStore {
   memberName?(digest: string): string;
 }
 
-/** Streams a range of a local file in 1 MiB reads (≥ 1 MiB reads double tar and gunzip speed: notes/deps-bench.md). */
-export function openFileRange(r: FileRange): Readable {
-  if (r.length === 0) return createReadStream(r.path, { start: 1, end: 0 });
-  return createReadStream(r.path, { start: r.start, end: r.start + r.length - 1, highWaterMark: 1 << 20 });
-}
+
 
 const DIGEST = /^(sha256|sha512):([a-f0-9]{64}|[a-f0-9]{128})$/;
 

@@ -1,4 +1,5 @@
 import { DredgeError } from "../util/errors.js";
+import { isObject } from "../util/json.js";
 import { parseImageConfig, parseJson } from "../image/config.js";
 import type { BlobLayer, Image } from "../image/types.js";
 import { memberKey } from "../layers/tar/index-file.js";
@@ -15,9 +16,6 @@ interface ManifestEntry {
   Layers: string[];
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 function readManifest(json: unknown, where: string): ManifestEntry[] {
   if (!Array.isArray(json)) throw new DredgeError("bad-manifest", `${where}/manifest.json is not a list`);
@@ -106,12 +104,13 @@ export async function dockerArchiveImages(index: ArchiveFiles, target: string, s
     if (promised && promised !== id) warnings.push(`config ${e.Config} hashes to ${id}, not the digest its name promises`);
     const config = parseImageConfig(parseJson(configBytes, `${path}/${e.Config}`), `${path}/${e.Config}`);
     const layers: BlobLayer[] = e.Layers.map((name, i) => {
+      const m = index.find(name);
       const layer: BlobLayer = {
         kind: "blob",
         index: i,
         where: `${path}/${name}`,
+        member: memberKey(name),
         open: () => {
-          const m = index.find(name);
           if (!m) throw new DredgeError("missing-blob", `manifest.json names layer ${name}, which is not in ${path}`);
           return index.stream(m);
         },
@@ -120,8 +119,6 @@ export async function dockerArchiveImages(index: ArchiveFiles, target: string, s
       if (digest) layer.digest = digest;
       const diffId = config.diffIds[i];
       if (diffId) layer.diffId = diffId;
-      const m = index.find(name);
-      layer.member = memberKey(name);
       if (m) {
         layer.size = m.size;
         const file = index.range(m);

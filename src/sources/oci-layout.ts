@@ -1,4 +1,5 @@
 import { DredgeError } from "../util/errors.js";
+import { isObject } from "../util/json.js";
 import { parseImageConfig, parseJson } from "../image/config.js";
 import type { BlobLayer, Image, Platform } from "../image/types.js";
 import type { BlobStore } from "./blob-store.js";
@@ -27,9 +28,6 @@ const INDEX_TYPES = new Set([
 ]);
 const MAX_INDEX_DEPTH = 8;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** Reads a descriptor, rejecting malformed ones with a message naming where it was. */
 export function parseDescriptor(v: unknown, where: string): Descriptor {

@@ -32,8 +32,8 @@ type Loader = (t: ResolvedTarget, target: string, opts: SourceOptions) => Promis
 
 /** The one table of image sources: prefix → loader. Explicit on purpose (no registration by import). */
 const SOURCES: Record<SourceKind, Loader> = {
-  "docker-archive": async (t, target) => streamable(await dockerArchiveImages(t.archive ?? (await openArchive(t.path)), target, { ref: t.ref, index: t.index }), t),
-  "oci-archive": async (t, target, o) => streamable(await ociArchiveImages(t.archive ?? (await openArchive(t.path)), target, { ref: t.ref, platform: o.platform }), t),
+  "docker-archive": (t, target) => fromArchive(t, (a) => dockerArchiveImages(a, target, { ref: t.ref, index: t.index })),
+  "oci-archive": (t, target, o) => fromArchive(t, (a) => ociArchiveImages(a, target, { ref: t.ref, platform: o.platform })),
   oci: (t, target, o) => ociDirectoryImages(t.path, target, { ref: t.ref, platform: o.platform }),
   dir: async (t, target) => [directoryImage(t.path, target)],
 };
@@ -82,13 +82,14 @@ async function openArchive(path: string): Promise<ArchiveFiles> {
 }
 
 /**
- * Gives images of a compressed archive their one-pass layer reader: layers are visited in
- * archive order, each blob once even when several layers are the same blob.
+ * Images of an archive. A compressed one gives its images a one-pass layer reader: layers are
+ * visited in archive order, each blob once even when several layers are the same blob.
  */
-function streamable(images: Image[], t: ResolvedTarget): Image[] {
+async function fromArchive(t: ResolvedTarget, load: (archive: ArchiveFiles) => Promise<Image[]>): Promise<Image[]> {
+  const archive = t.archive ?? (await openArchive(t.path));
+  const images = await load(archive);
+  if (!archive.streamMembers) return images;
   for (const image of images) {
-    const archive = t.archive;
-    if (!archive?.streamMembers) continue;
     const byMember = new Map<string, number[]>();
     for (const l of image.layers) {
       if (l.kind !== "blob" || !l.member) continue;
@@ -121,9 +122,7 @@ export async function resolveTarget(target: string): Promise<ResolvedTarget> {
   if (prefix) {
     const kind = prefix[1] as SourceKind;
     const spec = await splitPathAndRef(prefix[2]!);
-    const resolved: ResolvedTarget = { kind, ...spec };
-    if (kind === "docker-archive" || kind === "oci-archive") resolved.archive = await openArchive(spec.path);
-    return resolved;
+    return { kind, ...spec };
   }
   const spec = await splitPathAndRef(target);
   const s = await stat(spec.path);

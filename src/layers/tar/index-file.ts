@@ -1,9 +1,10 @@
 import { open, type FileHandle } from "node:fs/promises";
-import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { posix } from "node:path";
 import { TarParser, type TarEntry } from "./parser.js";
 import { TarError, BLOCK } from "./header.js";
+import type { FileRange } from "../../image/types.js";
+import { openFileRange } from "../../util/file-range.js";
 
 /** A member of an indexed tar file: where its content starts and how long it is. */
 export interface TarMember {
@@ -80,18 +81,13 @@ export class TarFileIndex {
   }
 
   /** A member's content as a range of the archive file. */
-  range(member: TarMember): { path: string; start: number; length: number } {
+  range(member: TarMember): FileRange {
     return { path: this.path, start: member.dataOffset, length: member.size };
   }
 
   /** Streams a member's content. */
   stream(member: TarMember): Readable {
-    if (member.size === 0) return createReadStream(this.path, { start: 1, end: 0 });
-    return createReadStream(this.path, {
-      start: member.dataOffset,
-      end: member.dataOffset + member.size - 1,
-      highWaterMark: 1 << 20,
-    });
+    return openFileRange(this.range(member));
   }
 }
 

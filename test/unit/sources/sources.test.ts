@@ -75,7 +75,7 @@ async function docker25Save(dir: string, layers: Buffer[], config: Record<string
   const w = new LayoutWriter(root);
   const m = await w.image({ layers, config }, layers.map((l) => sha256(l)));
   await w.index([{ ...m, annotations: { "io.containerd.image.name": "docker.io/library/app:1", "org.opencontainers.image.ref.name": "1" } }]);
-  const manifest = JSON.parse((await import("node:fs")).readFileSync(join(root, "blobs", "sha256", m.digest.slice(7)), "utf8"));
+  const manifest = JSON.parse(readFileSync(join(root, "blobs", "sha256", m.digest.slice(7)), "utf8"));
   writeFileSync(
     join(root, "manifest.json"),
     JSON.stringify([{ Config: `blobs/sha256/${manifest.config.digest.slice(7)}`, RepoTags: ["app:1"], Layers: manifest.layers.map((l: { digest: string }) => `blobs/sha256/${l.digest.slice(7)}`) }]),
