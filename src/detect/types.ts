@@ -65,7 +65,9 @@ export interface SecretRule {
   priority: number;
   /** Rejects a candidate (bad checksum, placeholder…); may adjust the hit. Return undefined to drop it. */
   check?(hit: RuleHit, groups: Record<string, string | undefined>, ctx: ScanContext, line: string): RuleHit | undefined;
-  /** How to revoke or rotate this kind of secret. */
+  /** How to revoke or rotate this kind of secret (one line). */
   remediation: string;
+  /** The provider's documentation on revoking or rotating it (https URL). */
+  docs: string;
   examples: RuleExamples;
 }

@@ -13,6 +13,10 @@ function locationKey(l: Location): string {
       return `${l.target}|h|${l.history.index}`;
     case "config":
       return `${l.target}|c|${l.config.field}|${l.config.key ?? ""}`;
+    case "dockerfile":
+      return `${l.target}|d|${l.dockerfile.file}|${l.dockerfile.line}|${l.dockerfile.column ?? 0}`;
+    case "context":
+      return `${l.target}|x|${l.path}`;
     default:
       return `${l.target}|f|${l.layer.index}|${l.path}|${(l.inner ?? []).join("!")}`;
   }
@@ -70,6 +74,8 @@ export async function mergeSightings(sightings: Sighting[], salt?: string): Prom
       if (name) finding.name = name;
       const remediation = best.remediation ?? group.find((s) => s.remediation)?.remediation;
       if (remediation) finding.remediation = remediation;
+      const docs = best.docs ?? group.find((s) => s.docs)?.docs;
+      if (docs) finding.docs = docs;
       return finding;
     }),
   );

@@ -48,8 +48,28 @@ export interface ConfigLocation extends LocationBase {
   config: { field: string; key?: string };
 }
 
+/** A Dockerfile line (lint): `dockerfile` says which. */
+export interface DockerfileLocation extends LocationBase {
+  status: "dockerfile";
+  dockerfile: DockerfileRef;
+  /** The instruction keyword at that line, e.g. `RUN`. */
+  instruction?: string;
+}
+
+/** A file of the build context that the build would send (and, with `copiedBy`, copy). */
+export interface ContextLocation extends LocationBase {
+  status: "context";
+  /** Path relative to the context directory, `/`-separated. */
+  path: string;
+  /** The COPY/ADD instructions that take it into a stage. */
+  copiedBy?: DockerfileRef[];
+}
+
 /** Every place a secret can be. */
-export type Location = FileLocation | HistoryLocation | ConfigLocation;
+export type Location = FileLocation | HistoryLocation | ConfigLocation | DockerfileLocation | ContextLocation;
+
+/** How far a leak found before the build reaches (lint, context, host). */
+export type Scope = "final" | "host" | "bug" | "log";
 
 /** One secret, wherever it was found. */
 export interface Finding {
@@ -62,6 +82,12 @@ export interface Finding {
   secret: Secret;
   name?: string;
   remediation?: string;
+  /** Provider documentation on revoking or rotating this kind. */
+  docs?: string;
+  /** lint/context/host: how far the leak reaches. */
+  scope?: Scope;
+  /** lint: what a person must be told, in words (never the secret). */
+  message?: string;
   locations: Location[];
 }
 

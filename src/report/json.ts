@@ -23,6 +23,13 @@ function locationJson(l: Location, scrub: (t: string) => string): Record<string,
     case "config":
       out.config = { ...l.config };
       break;
+    case "dockerfile":
+      if (l.instruction) out.instruction = l.instruction;
+      break;
+    case "context":
+      out.path = l.path;
+      if (l.copiedBy?.length) out.copiedBy = l.copiedBy.map((c) => ({ ...c }));
+      break;
     default: {
       out.path = l.path;
       if (l.inner) out.inner = l.inner;
@@ -47,8 +54,11 @@ function findingJson(f: Finding, opts: ReportOptions, scrub: (t: string) => stri
     preview: preview(value),
   };
   if (opts.showSecrets) out.secret = value;
+  if (f.scope) out.scope = f.scope;
+  if (f.message) out.message = scrub(f.message);
   if (f.name) out.name = f.name;
   if (f.remediation) out.remediation = f.remediation;
+  if (f.docs) out.docs = f.docs;
   out.locations = f.locations.map((l) => locationJson(l, scrub));
   return out;
 }

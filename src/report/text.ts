@@ -34,6 +34,10 @@ function statusHint(l: Location): string {
       return "in the image history: `docker history --no-trunc` shows it";
     case "config":
       return "in the image config: `docker inspect` shows it";
+    case "dockerfile":
+      return "in the Dockerfile";
+    case "context":
+      return l.copiedBy?.length ? "in the build context, and copied into the image" : "in the build context: sent to the builder";
   }
 }
 
@@ -45,6 +49,12 @@ function describeLocation(l: Location, scrub: (t: string) => string, paint: Retu
       return [`history #${l.history.index}${name}: ${short(scrub(l.history.createdBy))}`];
     case "config":
       return [`config ${l.config.field}${l.config.key ? `.${l.config.key}` : ""}${name}`];
+    case "dockerfile":
+      return [`${l.dockerfile.file}:${l.dockerfile.line}${l.dockerfile.column ? `:${l.dockerfile.column}` : ""}${l.instruction ? ` ${l.instruction}` : ""}${l.dockerfile.stage ? ` (stage ${l.dockerfile.stage})` : ""}${l.name ? ` (${l.name})` : ""}`];
+    case "context": {
+      const copied = (l.copiedBy ?? []).map((c) => `${c.file}:${c.line}${c.stage ? ` (stage ${c.stage})` : ""}`);
+      return [`context ${l.path}${l.name ? ` (${l.name})` : ""}${copied.length ? `  copied by ${copied.join(", ")}` : ""}`];
+    }
     default: {
       const inner = l.inner?.length ? "!" + l.inner.join("!") : "";
       const lines = [`layer ${l.layer.index} ${l.path}${inner}${name}  ${paint("bold", l.status)}`];
@@ -56,8 +66,10 @@ function describeLocation(l: Location, scrub: (t: string) => string, paint: Retu
 
 function findingBlock(f: Finding, opts: TextOptions, scrub: (t: string) => string, paint: ReturnType<typeof painter>): string {
   const value = opts.showSecrets ? f.secret.reveal() : preview(f.secret.reveal());
-  const head = `${paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8))} ${paint("bold", f.kind)}  ${value}${f.name ? `  (${f.name})` : ""}  ${paint("dim", `[${f.rule}, confidence ${f.confidence}]`)}`;
+  const scope = f.scope ? `, scope ${f.scope}` : "";
+  const head = `${paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8))} ${paint("bold", f.kind)}  ${value}${f.name ? `  (${f.name})` : ""}  ${paint("dim", `[${f.rule}, confidence ${f.confidence}${scope}]`)}`;
   const lines = [head];
+  if (f.message) lines.push(`    ${scrub(f.message)}`);
   const hints = new Set<string>();
   for (const l of f.locations) {
     for (const [i, line] of describeLocation(l, scrub, paint).entries()) lines.push(`    ${i === 0 ? "• " : "  "}${line}`);
@@ -65,6 +77,7 @@ function findingBlock(f: Finding, opts: TextOptions, scrub: (t: string) => strin
   }
   for (const h of hints) lines.push(paint("dim", `    ↳ ${h}`));
   if (f.remediation) lines.push(paint("dim", `    fix: ${f.remediation}`));
+  if (f.docs) lines.push(paint("dim", `    docs: ${f.docs}`));
   return lines.join("\n");
 }
 

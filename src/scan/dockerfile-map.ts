@@ -113,7 +113,7 @@ export function withDockerfile<L extends Location>(loc: L, map: DockerfileMap, l
   let r: DockerfileRef | undefined;
   if (loc.status === "history") r = map.history.get(loc.history.index);
   else if (loc.status === "config") r = map.config.get(loc.config.key !== undefined ? `${loc.config.field}.${loc.config.key}` : loc.config.field);
-  else {
+  else if (loc.status === "present" || loc.status === "deleted" || loc.status === "overwritten") {
     const h = layerHistory[loc.layer.index];
     if (h !== undefined) r = map.history.get(h);
   }

@@ -41,6 +41,7 @@ export function knownValueRules(values: KnownValue[]): SecretRule[] {
           return name ? { ...hit, name } : hit;
         },
         remediation: "",
+        docs: "",
         examples: { match: [], noMatch: [] },
       };
       return rule;

@@ -12,6 +12,7 @@ export interface Sighting {
   /** Lower wins when several rules name the same secret. */
   priority: number;
   remediation?: string;
+  docs?: string;
   location: Location;
 }
 
@@ -29,5 +30,6 @@ export function sightingOf(hit: RuleHit, rules: ReadonlyMap<string, SecretRule>,
     location,
   };
   if (rule?.remediation) s.remediation = rule.remediation;
+  if (rule?.docs) s.docs = rule.docs;
   return s;
 }

@@ -8,6 +8,7 @@ for (const rule of BUILTIN_RULES) {
     assert.ok(rule.examples.match.length >= 5, `${rule.id}: ${rule.examples.match.length} examples`);
     assert.ok(rule.examples.noMatch.length >= 5, `${rule.id}: ${rule.examples.noMatch.length} near misses`);
     assert.ok(rule.remediation.length > 20, `${rule.id} says how to revoke or rotate`);
+    assert.match(rule.docs, /^https:\/\/[^\s]+$/, `${rule.id} links the provider's documentation`);
   });
 
   test(`rule ${rule.id} finds the secret in each of its examples`, () => {
@@ -29,6 +30,13 @@ for (const rule of BUILTIN_RULES) {
     }
   });
 }
+
+test("rule ids and kinds are unique: one rule per credential kind", () => {
+  const ids = BUILTIN_RULES.map((r) => r.id);
+  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+  const kinds = BUILTIN_RULES.map((r) => r.kind);
+  assert.deepEqual(kinds.filter((k, i) => kinds.indexOf(k) !== i), []);
+});
 
 test("all rules together find each example's secret (no rule shadows another)", () => {
   const detector = new Detector(BUILTIN_RULES);

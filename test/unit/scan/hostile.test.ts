@@ -155,7 +155,7 @@ test("a hard link to a file keeps its content when the original name is deleted 
   await withLayout([l0, l1], undefined, async (dir) => {
     const r = await scan([`oci:${dir}`]);
     assert.deepEqual(
-      r.findings[0]!.locations.map((l) => (l.status === "history" || l.status === "config" ? l.status : `${l.path}:${l.status}`)).sort(),
+      r.findings[0]!.locations.map((l) => ("path" in l ? `${l.path}:${l.status}` : l.status)).sort(),
       ["/a:deleted", "/b:present"],
     );
   });

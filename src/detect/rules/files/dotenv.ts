@@ -1,6 +1,6 @@
-import { isSecretName } from "../names.js";
-import { isPlaceholder } from "../placeholders.js";
-import type { SecretRule } from "../types.js";
+import { isSecretName } from "../../names.js";
+import { isPlaceholder } from "../../placeholders.js";
+import type { SecretRule } from "../../types.js";
 
 /** `.env` files and their kin (`.env.production`, `app.env`, `.envrc`). */
 export const DOTENV_PATH = /(?:^|\/)(?:\.env(?:\.[A-Za-z0-9_.-]+)?|[A-Za-z0-9_.-]+\.env|\.envrc|\.flaskenv)$/;
@@ -26,6 +26,7 @@ export const dotenvSecret: SecretRule = {
     return { ...hit, secret, start, end: start + Buffer.byteLength(secret, "utf8") };
   },
   remediation: "Rotate the credential, keep .env out of the image (.dockerignore) and pass runtime secrets through the orchestrator's secret store.",
+  docs: "https://docs.docker.com/build/concepts/context/#dockerignore-files",
   examples: {
     match: [
       { text: "DB_PASSWORD=XevrSM1XYEBo1xoUKutZ\n", secret: "XevrSM1XYEBo1xoUKutZ", path: "/app/.env" },

@@ -1,5 +1,5 @@
-import { isPlaceholder } from "../placeholders.js";
-import type { SecretRule } from "../types.js";
+import { isPlaceholder } from "../../placeholders.js";
+import type { SecretRule } from "../../types.js";
 
 /** Stripe secret and restricted keys (live and test mode). Publishable `pk_` keys are public by design. */
 export const stripeKey: SecretRule = {
@@ -17,6 +17,7 @@ export const stripeKey: SecretRule = {
     return hit.secret.includes("_test_") ? { ...hit, kind: "stripe-test-key", severity: "medium" } : hit;
   },
   remediation: "Roll the key in the Stripe dashboard (Developers → API keys → Roll key) and review the request log.",
+  docs: "https://docs.stripe.com/keys#rolling-keys",
   examples: {
     match: [
       { text: "ENV STRIPE_API_KEY=sk_live_REAscXV4vpetpGJDHOzkXlfC", secret: "sk_live_REAscXV4vpetpGJDHOzkXlfC" },

@@ -1,6 +1,6 @@
-import { isPlaceholder } from "../placeholders.js";
-import { shannonEntropy } from "../entropy.js";
-import type { SecretRule } from "../types.js";
+import { isPlaceholder } from "../../placeholders.js";
+import { shannonEntropy } from "../../entropy.js";
+import type { SecretRule } from "../../types.js";
 
 const DOC_HOST = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)$|^(?:host|hostname|server|domain)$/i;
 const PLACEHOLDER_USERS = /^(?:user(?:name)?|login|name|foo|x|a|me|you)$/i;
@@ -34,6 +34,7 @@ export const urlCredentials: SecretRule = {
     return hit;
   },
   remediation: "Change the password on that service, and give the build the URL through a secret mount or the tool's own credential file mounted as a secret.",
+  docs: "https://owasp.org/www-project-cheat-sheets/cheatsheets/Secrets_Management_Cheat_Sheet.html",
   examples: {
     match: [
       { text: "https://deploy:XevrSM1XYEBo1xoUKutZ@pypi.example.com/simple/", secret: "XevrSM1XYEBo1xoUKutZ" },

@@ -1,5 +1,5 @@
-import { hasCrc32Base62Checksum } from "../checksum.js";
-import type { SecretRule } from "../types.js";
+import { hasCrc32Base62Checksum } from "../../checksum.js";
+import type { SecretRule } from "../../types.js";
 
 /** GitHub tokens (`ghp_` classic PAT, `gho_` OAuth, `ghu_`/`ghs_` app, `ghr_` refresh) with their CRC-32 checksum. */
 export const githubToken: SecretRule = {
@@ -13,6 +13,7 @@ export const githubToken: SecretRule = {
   priority: 10,
   check: (hit) => (hasCrc32Base62Checksum(hit.secret.slice(4)) ? hit : undefined),
   remediation: "Revoke the token in GitHub (Settings → Developer settings → Tokens, or the organisation's credential list) and review the audit log.",
+  docs: "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation",
   examples: {
     match: [
       { text: "GITHUB_TOKEN=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", secret: "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" },

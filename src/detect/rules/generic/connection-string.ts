@@ -1,5 +1,5 @@
-import { isPlaceholder } from "../placeholders.js";
-import type { SecretRule } from "../types.js";
+import { isPlaceholder } from "../../placeholders.js";
+import type { SecretRule } from "../../types.js";
 
 const CONNECTION_KEY = /(?:^|[;"'\s])(?:server|data source|host|hostname|address|addr|uid|user id|userid|user|username|database|initial catalog|dbname|driver|provider)\s*=\s*[^;\s]/i;
 
@@ -26,6 +26,7 @@ export const connectionStringPassword: SecretRule = {
     return { ...hit, secret, start, end: start + Buffer.byteLength(secret, "utf8") };
   },
   remediation: "Change the database user's password, and read the connection string from a runtime secret (environment from the orchestrator's secret store, or a mounted file) instead of the image.",
+  docs: "https://owasp.org/www-project-cheat-sheets/cheatsheets/Secrets_Management_Cheat_Sheet.html",
   examples: {
     match: [
       { text: '"Default": "Server=db.internal;Database=shop;User Id=sa;Password=XevrSM1XYEBo1xoUKutZ;"', secret: "XevrSM1XYEBo1xoUKutZ" },

@@ -1,5 +1,5 @@
-import { isPlaceholder } from "../placeholders.js";
-import type { SecretRule } from "../types.js";
+import { isPlaceholder } from "../../placeholders.js";
+import type { SecretRule } from "../../types.js";
 
 /** Registry credentials in `.npmrc`: `_authToken`, `_auth` (base64 user:password) and `_password`. */
 export const npmrcAuth: SecretRule = {
@@ -17,6 +17,7 @@ export const npmrcAuth: SecretRule = {
     return isPlaceholder(hit.secret) || /^\$\{?[A-Z_]/.test(hit.secret) ? undefined : hit;
   },
   remediation: "Revoke the token on the registry, and give the build an .npmrc through a secret mount (RUN --mount=type=secret,id=npmrc,target=/root/.npmrc).",
+  docs: "https://docs.npmjs.com/revoking-access-tokens",
   examples: {
     match: [
       { text: "//npm.pkg.example.com/:_authToken=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", secret: "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" },

@@ -1,5 +1,5 @@
-import { isPlaceholder } from "../placeholders.js";
-import type { SecretRule } from "../types.js";
+import { isPlaceholder } from "../../placeholders.js";
+import type { SecretRule } from "../../types.js";
 
 /** Slack API tokens: bot, user, app-level, configuration and legacy workspace tokens. */
 export const slackToken: SecretRule = {
@@ -13,6 +13,7 @@ export const slackToken: SecretRule = {
   priority: 10,
   check: (hit) => (isPlaceholder(hit.secret.split("-").slice(1).join("")) || /x{8,}/i.test(hit.secret) ? undefined : hit),
   remediation: "Revoke the token (api.slack.com/apps → the app → OAuth & Permissions, or auth.revoke) and reinstall the app to issue a new one.",
+  docs: "https://api.slack.com/authentication/rotation",
   examples: {
     match: [
       { text: "SLACK_BOT_TOKEN=xoxb-1234567890123-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", secret: "xoxb-1234567890123-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx" },
@@ -43,6 +44,7 @@ export const slackWebhook: SecretRule = {
   priority: 10,
   check: (hit) => (/x{8,}/i.test(hit.secret) ? undefined : hit),
   remediation: "Remove the webhook in the Slack app's Incoming Webhooks page and create a new one.",
+  docs: "https://api.slack.com/messaging/webhooks",
   examples: {
     match: [
       { text: "SLACK_WEBHOOK=https://hooks.slack.com/services/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", secret: "https://hooks.slack.com/services/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" },

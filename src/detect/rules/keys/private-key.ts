@@ -1,4 +1,4 @@
-import type { RuleHit, SecretRule } from "../types.js";
+import type { RuleHit, SecretRule } from "../../types.js";
 
 const BODY_MIN = 64;
 
@@ -46,6 +46,7 @@ export const privateKey: SecretRule = {
   priority: 10,
   check: (hit, groups) => classify(hit, groups),
   remediation: "Treat the key as compromised: replace it (new key pair, new certificate), remove the old public key wherever it is trusted (authorized_keys, deploy keys, TLS endpoints).",
+  docs: "https://www.ssh.com/academy/ssh/keygen",
   examples: {
     match: [
       {

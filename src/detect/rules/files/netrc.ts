@@ -1,5 +1,5 @@
-import { isPlaceholder } from "../placeholders.js";
-import type { SecretRule } from "../types.js";
+import { isPlaceholder } from "../../placeholders.js";
+import type { SecretRule } from "../../types.js";
 
 const NETRC_PATH = /(?:^|\/)[._]?netrc$/;
 
@@ -18,6 +18,7 @@ export const netrcPassword: SecretRule = {
   // Outside a netrc file the same words are prose, docs or code far more often than credentials.
   check: (hit) => (isPlaceholder(hit.secret) ? undefined : hit),
   remediation: "Change the password on the named host and supply .netrc at build time with a secret mount (RUN --mount=type=secret,id=netrc,target=/root/.netrc).",
+  docs: "https://everything.curl.dev/usingcurl/netrc.html",
   examples: {
     match: [
       { text: "machine pypi.example.com\n  login deploy\n  password XevrSM1XYEBo1xoUKutZ\n", secret: "XevrSM1XYEBo1xoUKutZ", path: "/root/.netrc" },

@@ -1,5 +1,5 @@
-import { hasCrc32Base62Checksum } from "../checksum.js";
-import type { SecretRule } from "../types.js";
+import { hasCrc32Base62Checksum } from "../../checksum.js";
+import type { SecretRule } from "../../types.js";
 
 /** npm access tokens (`npm_` + 36 base62, the last 6 a CRC-32 checksum). */
 export const npmToken: SecretRule = {
@@ -13,6 +13,7 @@ export const npmToken: SecretRule = {
   priority: 10,
   check: (hit) => (hasCrc32Base62Checksum(hit.secret.slice(4)) ? hit : undefined),
   remediation: "Revoke the token (npm token revoke, or npmjs.com → Access Tokens) and check the packages it could publish.",
+  docs: "https://docs.npmjs.com/revoking-access-tokens",
   examples: {
     match: [
       { text: "//npm.pkg.example.com/:_authToken=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", secret: "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" },

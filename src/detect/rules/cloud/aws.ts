@@ -1,6 +1,6 @@
-import { isPlaceholder } from "../placeholders.js";
-import { shannonEntropy } from "../entropy.js";
-import type { SecretRule } from "../types.js";
+import { isPlaceholder } from "../../placeholders.js";
+import { shannonEntropy } from "../../entropy.js";
+import type { SecretRule } from "../../types.js";
 
 const REMEDIATION = "Deactivate and delete the access key in IAM (aws iam delete-access-key), create a new one, and review CloudTrail for its use.";
 
@@ -16,6 +16,7 @@ export const awsAccessKeyId: SecretRule = {
   priority: 10,
   check: (hit) => (isPlaceholder(hit.secret) || hit.secret.includes("EXAMPLE") ? undefined : hit),
   remediation: REMEDIATION,
+  docs: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console",
   examples: {
     match: [
       { text: "AWS_ACCESS_KEY_ID=AKIAZON5RNXXRBWA7VYB", secret: "AKIAZON5RNXXRBWA7VYB" },
@@ -48,6 +49,7 @@ export const awsSecretAccessKey: SecretRule = {
   priority: 10,
   check: (hit) => (isPlaceholder(hit.secret) || /EXAMPLE/.test(hit.secret) || shannonEntropy(hit.secret) < 3.5 ? undefined : hit),
   remediation: REMEDIATION,
+  docs: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console",
   examples: {
     match: [
       { text: "AWS_SECRET_ACCESS_KEY=rzEBZshBfTf39VMBlMJzjtPrcWC3f5fMqIY3Dwar", secret: "rzEBZshBfTf39VMBlMJzjtPrcWC3f5fMqIY3Dwar" },

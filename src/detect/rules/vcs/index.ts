@@ -1,0 +1,5 @@
+import type { SecretRule } from "../../types.js";
+import { githubToken } from "./github.js";
+
+/** Source hosting and CI: GitHub, GitLab, Bitbucket, CircleCI, Travis… */
+export const VCS_RULES: readonly SecretRule[] = [githubToken];
