@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 declare -A provides=(
   [docker.io]=dockerd [buildah]=buildah [skopeo]=skopeo [docker-registry]=docker-registry
   [busybox-static]=/bin/busybox [openssl]=openssl [openssh-client]=ssh-keygen [git]=git [zstd]=zstd
+  [debootstrap]=debootstrap
 )
 
 installed() {
@@ -20,7 +21,7 @@ installed() {
 }
 
 missing=()
-for pkg in docker.io buildah skopeo docker-registry busybox-static openssl openssh-client git zstd; do
+for pkg in docker.io buildah skopeo docker-registry busybox-static openssl openssh-client git zstd debootstrap; do
   installed "$pkg" || missing+=("$pkg")
 done
 

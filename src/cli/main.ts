@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { writeFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
+import { loadConfig } from "../config/load.js";
 import { scan } from "../scan/index.js";
 import { formatJson } from "../report/json.js";
 import { formatText } from "../report/text.js";
@@ -19,6 +20,8 @@ interface ScanFlags {
   target?: string;
   progress: boolean;
   color?: boolean;
+  config?: string;
+  all?: boolean;
 }
 
 function useColor(flags: ScanFlags, toFile: boolean): boolean {
@@ -31,7 +34,10 @@ async function runScan(targets: string[], flags: ScanFlags): Promise<number> {
   const failOn = parseFailOn(flags.failOn);
   const platform = flags.platform ? parsePlatform(flags.platform) : undefined;
   const showProgress = flags.progress && Boolean(process.stderr.isTTY);
+  const config = await loadConfig(flags.config);
   const result = await scan(targets, {
+    ...(config.rules ? { userRules: config.rules } : {}),
+    ...(config.fingerprintSalt ? { fingerprintSalt: config.fingerprintSalt } : {}),
     ...(platform ? { platform } : {}),
     ...(flags.dockerfile ? { dockerfile: flags.dockerfile } : {}),
     ...(flags.target ? { target: flags.target } : {}),
@@ -40,10 +46,10 @@ async function runScan(targets: string[], flags: ScanFlags): Promise<number> {
   if (showProgress) process.stderr.write("\r\u001b[2K");
   const showSecrets = Boolean(flags.showSecrets);
   const text =
-    flags.format === "json" ? formatJson(result, { showSecrets }) : formatText(result, { showSecrets, color: useColor(flags, Boolean(flags.output)) });
+    flags.format === "json" ? formatJson(result, { showSecrets }) : formatText(result, { showSecrets, color: useColor(flags, Boolean(flags.output)), all: Boolean(flags.all) });
   if (flags.output) await writeFile(flags.output, text, { mode: 0o600 });
   else process.stdout.write(text);
-  return exitCodeFor(result, failOn);
+  return exitCodeFor(result, failOn, Boolean(flags.all));
 }
 
 function program(): Command {
@@ -63,6 +69,8 @@ function program(): Command {
     .option("--platform <os/arch[/variant]>", "platform to pick from multi-platform images (default linux/amd64)")
     .option("--dockerfile <file>", "the Dockerfile the image was built from: findings name its lines")
     .option("--target <stage>", "the stage that was built (with --dockerfile; default the last)")
+    .option("--config <file>", "config file (default: .dredge.yaml in the working directory)")
+    .option("--all", "also show (and fail on) findings held back as low confidence: test data, docs, published test keys")
     .option("--no-progress", "no progress line on stderr")
     .option("--color", "force colour")
     .option("--no-color", "no colour")

@@ -9,6 +9,33 @@ const MAX_LINE_REACH = 4096;
 interface CompiledRule {
   rule: SecretRule;
   pattern: RegExp;
+  /** For binaries: the pattern without its trailing boundary (rules whose check verifies a checksum). */
+  relaxed?: RegExp;
+}
+
+/** A trailing negative lookahead `(?!…)` at the end of a pattern's source (its right-hand boundary). */
+const TRAILING_BOUNDARY = /\(\?!(?:[^()\\]|\\.|\[(?:[^\]\\]|\\.)*\])*\)$/;
+
+/**
+ * Compiles a rule's pattern with the global flag. A pattern that is not a built-in RegExp (a
+ * user rule's RE2 object) is rebuilt by its own constructor, so it keeps its linear-time engine.
+ */
+function compile(pattern: RegExp, source = pattern.source): RegExp {
+  const flags = withGlobal(pattern.flags);
+  if (Object.getPrototypeOf(pattern) !== RegExp.prototype) {
+    const Ctor = pattern.constructor as new (source: string, flags: string) => RegExp;
+    return new Ctor(source, flags);
+  }
+  return new RegExp(source, flags);
+}
+
+function compileRule(rule: SecretRule): CompiledRule {
+  const compiled: CompiledRule = { rule, pattern: compile(rule.pattern) };
+  if (rule.verified) {
+    const relaxed = rule.pattern.source.replace(TRAILING_BOUNDARY, "");
+    if (relaxed !== rule.pattern.source) compiled.relaxed = compile(rule.pattern, relaxed);
+  }
+  return compiled;
 }
 
 /** A region of a buffer some rule must be run on. */
@@ -29,7 +56,7 @@ export class Detector {
   private readonly pathRules: number[];
 
   constructor(rules: readonly SecretRule[]) {
-    this.rules = rules.map((rule) => ({ rule, pattern: new RegExp(rule.pattern.source, withGlobal(rule.pattern.flags)) }));
+    this.rules = rules.map(compileRule);
     const keywords: string[] = [];
     const index = new Map<string, number>();
     this.keywordRules = [];
@@ -93,7 +120,9 @@ export class Detector {
     }
     const hits: RuleHit[] = [];
     for (const [ri, list] of regions) {
-      const { rule, pattern } = this.rules[ri]!;
+      const compiled = this.rules[ri]!;
+      const rule = compiled.rule;
+      const pattern = ctx.binary && compiled.relaxed ? compiled.relaxed : compiled.pattern;
       for (const region of list) {
         const text = buf.toString("latin1", region.start, region.end);
         if (rule.requires && !text.includes(rule.requires)) continue;

@@ -16,6 +16,8 @@ export interface ScanContext {
   path?: string;
   /** Index of the layer being scanned. */
   layer?: number;
+  /** The bytes are a binary (executable, library…): strings in it may be packed with no separator. */
+  binary?: boolean;
 }
 
 /** A secret a rule found in a buffer. Offsets are byte offsets into the scanned buffer. */
@@ -61,6 +63,11 @@ export interface SecretRule {
   reach?: number;
   /** Only files whose path matches; such a rule also runs without a keyword hit. */
   paths?: RegExp;
+  /**
+   * The check verifies a checksum or structure, so a match needs no right-hand boundary in a
+   * binary (a Go binary packs its string constants with no separator between them).
+   */
+  verified?: boolean;
   /** Lower rank = preferred when two rules report the same secret (provider rules 10, formats 20, generic 30+). */
   priority: number;
   /** Rejects a candidate (bad checksum, placeholder…); may adjust the hit. Return undefined to drop it. */

@@ -74,6 +74,8 @@ export async function mergeSightings(sightings: Sighting[], salt?: string): Prom
       if (name) finding.name = name;
       const remediation = best.remediation ?? group.find((s) => s.remediation)?.remediation;
       if (remediation) finding.remediation = remediation;
+      // Held back only when every sighting is: one real location makes it count.
+      if (group.every((s) => s.heldBack)) finding.heldBack = best.heldBack ?? group[0]!.heldBack!;
       const docs = best.docs ?? group.find((s) => s.docs)?.docs;
       if (docs) finding.docs = docs;
       return finding;

@@ -84,6 +84,11 @@ export interface Finding {
   remediation?: string;
   /** Provider documentation on revoking or rotating this kind. */
   docs?: string;
+  /**
+   * Why the finding is held back from the default report: every place it was seen is test
+   * data, documentation or a published test key. It is still listed (low confidence) in JSON.
+   */
+  heldBack?: string;
   /** lint/context/host: how far the leak reaches. */
   scope?: Scope;
   /** lint: what a person must be told, in words (never the secret). */

@@ -54,6 +54,7 @@ function findingJson(f: Finding, opts: ReportOptions, scrub: (t: string) => stri
     preview: preview(value),
   };
   if (opts.showSecrets) out.secret = value;
+  if (f.heldBack) out.heldBack = f.heldBack;
   if (f.scope) out.scope = f.scope;
   if (f.message) out.message = scrub(f.message);
   if (f.name) out.name = f.name;

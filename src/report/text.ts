@@ -6,6 +6,10 @@ import { scrubber } from "./redaction.js";
 export interface TextOptions {
   showSecrets: boolean;
   color: boolean;
+  /** Also show held-back findings (test data, docs, published test keys); default: count them only. */
+  all?: boolean;
+  /** The flag that shows held-back findings, named in the summary (default `--all`). */
+  allFlag?: string;
 }
 
 const CODES: Record<string, [number, number]> = { red: [31, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22], magenta: [35, 39] };
@@ -69,6 +73,7 @@ function findingBlock(f: Finding, opts: TextOptions, scrub: (t: string) => strin
   const scope = f.scope ? `, scope ${f.scope}` : "";
   const head = `${paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8))} ${paint("bold", f.kind)}  ${value}${f.name ? `  (${f.name})` : ""}  ${paint("dim", `[${f.rule}, confidence ${f.confidence}${scope}]`)}`;
   const lines = [head];
+  if (f.heldBack) lines.push(paint("dim", `    held back: ${f.heldBack}`));
   if (f.message) lines.push(`    ${scrub(f.message)}`);
   const hints = new Set<string>();
   for (const l of f.locations) {
@@ -86,22 +91,30 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
   const paint = painter(opts.color);
   const scrub = scrubber(result, opts.showSecrets);
   const out: string[] = [];
+  const held = result.findings.filter((f) => f.heldBack);
+  const shown = opts.all ? result.findings : result.findings.filter((f) => !f.heldBack);
   for (const t of result.targets) {
     const id = t.digest ? `  ${t.digest.slice(0, 19)}…` : "";
     const tags = t.tags?.length ? `  ${t.tags.join(", ")}` : "";
     out.push(paint("bold", `${t.target}${id}${tags}${t.layers !== undefined ? `  (${t.layers} layers)` : ""}`));
     if (t.error) out.push(paint("red", `  error: ${scrub(t.error)}`));
     for (const w of t.warnings) out.push(paint("yellow", `  warning: ${scrub(w)}`));
-    const mine = result.findings.filter((f) => f.locations.some((l) => l.target === t.target));
+    const mine = shown.filter((f) => f.locations.some((l) => l.target === t.target));
     if (!t.error && mine.length === 0) out.push("  no secrets found");
     for (const f of mine) out.push(findingBlock({ ...f, locations: f.locations.filter((l) => l.target === t.target) }, opts, scrub, paint).replace(/^/gm, "  "));
     out.push("");
   }
-  const counts = SEVERITIES.map((s) => [s, result.findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
-  const deleted = result.findings.filter((f) => f.locations.some((l) => l.status === "deleted" || l.status === "overwritten")).length;
-  const summary = result.findings.length
-    ? `${result.findings.length} secret${result.findings.length === 1 ? "" : "s"} (${counts.map(([s, n]) => `${n} ${s}`).join(", ")}) in ${result.targets.length} target${result.targets.length === 1 ? "" : "s"}${deleted ? `; ${deleted} "deleted" but still in a layer` : ""}`
+  const counts = SEVERITIES.map((s) => [s, shown.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const deleted = shown.filter((f) => f.locations.some((l) => l.status === "deleted" || l.status === "overwritten")).length;
+  const summary = shown.length
+    ? `${shown.length} secret${shown.length === 1 ? "" : "s"} (${counts.map(([s, n]) => `${n} ${s}`).join(", ")}) in ${result.targets.length} target${result.targets.length === 1 ? "" : "s"}${deleted ? `; ${deleted} "deleted" but still in a layer` : ""}`
     : `no secrets in ${result.targets.length} target${result.targets.length === 1 ? "" : "s"}`;
   out.push(paint("bold", summary));
+  if (held.length && !opts.all) {
+    const reasons = new Map<string, number>();
+    for (const f of held) reasons.set(f.heldBack!, (reasons.get(f.heldBack!) ?? 0) + 1);
+    const why = [...reasons].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${n} ${r}`).join("; ");
+    out.push(paint("dim", `${held.length} more held back as low confidence (${why}); ${opts.allFlag ?? "--all"} shows them`));
+  }
   return out.join("\n") + "\n";
 }

@@ -1,5 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
+import type { UserRuleSpec } from "../config/types.js";
+import { compileUserRule } from "../config/user-rules.js";
 import { BUILTIN_RULES } from "../detect/rules/index.js";
 import type { SecretRule } from "../detect/types.js";
 import { parseDockerfileInstructions, type DockerfileModel } from "../dockerfile/index.js";
@@ -18,8 +20,10 @@ import { scanImage, type ScanProgress } from "./scan-image.js";
 export interface ScanOptions extends ReadLayerOptions, ScanProgress {
   /** Platform to pick from multi-platform indexes (default linux/amd64). */
   platform?: Platform;
-  /** Rules to run (default: every built-in rule). */
+  /** Rules to run (default: every built-in rule). Rules given here run in-thread (they hold functions). */
   rules?: readonly SecretRule[];
+  /** User rules from the config (`.dredge.yaml`), run beside `rules`; plain data, so worker threads take them too. */
+  userRules?: UserRuleSpec[];
   /** Salt for finding fingerprints (default: dredge's fixed salt, so baselines are portable). */
   fingerprintSalt?: string;
   /** The Dockerfile the images were built from: locations then name its lines. */
@@ -55,11 +59,12 @@ async function loadDockerfile(path: string): Promise<DockerfileModel> {
  * A target that cannot be read gets an `error`; the others are still scanned.
  */
 export async function scan(targets: string[], options: ScanOptions = {}): Promise<ScanResult> {
-  const rules = options.rules ?? BUILTIN_RULES;
-  // Workers rebuild the built-in rules themselves: custom rules (functions) stay in-thread.
+  const userRules = options.userRules ?? [];
+  const rules = [...(options.rules ?? BUILTIN_RULES), ...userRules.map(compileUserRule)];
+  // Workers rebuild the built-in and user rules themselves: custom rules (functions) stay in-thread.
   const threads = options.rules ? 1 : options.threads ?? Math.min(availableParallelism(), 4);
   // Workers start only when a layer is sent to them.
-  const pool = threads > 1 ? new LayerPool(threads) : undefined;
+  const pool = threads > 1 ? new LayerPool(threads, userRules) : undefined;
   try {
     return await scanTargets(targets, options, rules, (image) => (pool && wantsPool(image) ? pool : undefined));
   } finally {

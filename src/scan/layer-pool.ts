@@ -1,3 +1,4 @@
+import type { UserRuleSpec } from "../config/types.js";
 import { Worker } from "node:worker_threads";
 import type { ReadLayerOptions } from "../layers/read.js";
 import type { KnownValue } from "./config-scan.js";
@@ -27,7 +28,11 @@ export class LayerPool {
   private nextId = 0;
   private failure: Error | undefined;
 
-  constructor(readonly size: number) {}
+  /** `userRules`: the config's rules, compiled again in each worker (they are plain data). */
+  constructor(
+    readonly size: number,
+    private readonly userRules: UserRuleSpec[] = [],
+  ) {}
 
   private spawn(): Worker {
     const w = new Worker(new URL("./layer-worker.js", import.meta.url));
@@ -72,7 +77,7 @@ export class LayerPool {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, (r) => resolve({ ...r, index: job.index }));
-      const req: WorkerRequest = { id, job, known, knownKey, options };
+      const req: WorkerRequest = { id, job, known, knownKey, userRules: this.userRules, options };
       w.postMessage(req);
     });
   }

@@ -11,6 +11,19 @@ const OVERLAP = 32 << 10;
 /** Most hits kept per file: a file of a million keys (hostile, or a dump) must not exhaust memory or fingerprinting. */
 export const MAX_HITS_PER_FILE = 500;
 
+/** Bytes at the start of a file looked at to tell a binary from text. */
+const SNIFF = 8000;
+
+/** What kind of bytes a file holds, from its first window. */
+type FileKind = "text" | "binary" | "pe";
+
+/** A file with a NUL byte near its start is a binary (as git and grep decide); `MZ` marks a Windows PE. */
+function kindOf(head: Buffer, end: number): FileKind {
+  const n = Math.min(end, SNIFF);
+  if (head.subarray(0, n).indexOf(0) < 0) return "text";
+  return n >= 2 && head[0] === 0x4d && head[1] === 0x5a ? "pe" : "binary";
+}
+
 /** A rule hit in a file of a layer. */
 export interface FileHit {
   path: string;
@@ -46,6 +59,8 @@ export class LayerScanner implements LayerVisitor {
   /** Offset in the file of window[0]. */
   private base = 0;
   private seen = new Set<string>();
+  /** Set from the file's first window. */
+  private kind: FileKind | undefined;
 
   constructor(
     private readonly detector: Detector,
@@ -60,6 +75,7 @@ export class LayerScanner implements LayerVisitor {
     this.base = 0;
     this.seen.clear();
     this.fileHits = 0;
+    this.kind = undefined;
   }
 
   data(chunk: Buffer): void {
@@ -90,7 +106,12 @@ export class LayerScanner implements LayerVisitor {
     if (this.fill === 0) return;
     const path = this.current!.path;
     const limit = final ? this.fill : this.fill - OVERLAP;
-    for (const hit of this.detector.scan(this.window, { path, layer: this.layerIndex }, this.fill, limit)) {
+    this.kind ??= kindOf(this.window, this.fill);
+    const ctx = { path, layer: this.layerIndex, binary: this.kind !== "text" };
+    const hits = this.detector.scan(this.window, ctx, this.fill, limit);
+    // .NET assemblies keep string literals as UTF-16: scan those strings too.
+    if (this.kind === "pe") hits.push(...utf16Hits(this.detector, this.window, this.fill, limit, ctx));
+    for (const hit of hits) {
       const start = this.base + hit.start;
       const key = `${hit.ruleId}:${start}`;
       if (this.seen.has(key)) continue;
@@ -112,4 +133,30 @@ export class LayerScanner implements LayerVisitor {
       this.fill -= limit;
     }
   }
+}
+
+/** Shortest UTF-16LE string worth scanning (shorter ones hold no credential). */
+const MIN_UTF16 = 8;
+
+/**
+ * Hits in the UTF-16LE strings of `buf[0, end)` (printable ASCII code units), with offsets of
+ * the first byte of each hit in `buf`; hits starting at or after `limit` are left out.
+ */
+export function utf16Hits(detector: Detector, buf: Buffer, end: number, limit: number, ctx: { path: string; layer: number; binary: boolean }): RuleHit[] {
+  const out: RuleHit[] = [];
+  for (let i = 0; i + 1 < end; ) {
+    let j = i;
+    while (j + 1 < end && buf[j + 1] === 0 && buf[j]! >= 0x20 && buf[j]! < 0x7f) j += 2;
+    const units = (j - i) / 2;
+    if (units >= MIN_UTF16) {
+      const text = Buffer.alloc(units);
+      for (let k = 0; k < units; k++) text[k] = buf[i + 2 * k]!;
+      for (const hit of detector.scan(text, { ...ctx, binary: false })) {
+        const start = i + 2 * hit.start;
+        if (start < limit) out.push({ ...hit, start, end: i + 2 * hit.end });
+      }
+    }
+    i = j > i ? j : i + 1;
+  }
+  return out;
 }

@@ -13,6 +13,8 @@ export interface Sighting {
   priority: number;
   remediation?: string;
   docs?: string;
+  /** Why this sighting is held back (test data, docs, a published test key); its confidence is then low. */
+  heldBack?: string;
   location: Location;
 }
 

@@ -1,4 +1,5 @@
 import { Detector } from "../detect/engine.js";
+import { heldBackReason } from "../detect/provenance.js";
 import type { SecretRule } from "../detect/types.js";
 import type { Image } from "../image/types.js";
 import type { ParsedHistory } from "../image/history.js";
@@ -112,7 +113,13 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
       if (hit.name) location.name = hit.name;
       // A known value found in a file is the same secret its history or config sighting named.
       const origin = hit.ruleId.startsWith(KNOWN_VALUE_RULE) ? knownOrigin.get(hit.secret) : undefined;
-      sightings.push(origin ? { ...origin, location } : sightingOf(hit, ruleById, location));
+      const sighting = origin ? { ...origin, location } : sightingOf(hit, ruleById, location);
+      const held = heldBackReason(path, hit.secret);
+      if (held) {
+        sighting.heldBack = held;
+        sighting.confidence = "low";
+      }
+      sightings.push(sighting);
     }
   }
   return { sightings, warnings, failedLayers, parsedHistory: config.parsedHistory, layerHistory: config.layerHistory };
