@@ -44,7 +44,7 @@ const single = median(singles.map((m) => m.seconds));
 const floor = median(floors.map((m) => m.seconds));
 const scanned = median(scans.map((m) => m.seconds));
 const last = scans[scans.length - 1]!;
-const expected = ["github-token", "npm-access-token", "aws-access-key-id", "stripe-secret-key"];
+const expected = ["github-personal-access-token", "npm-access-token", "aws-access-key-id", "stripe-secret-key"];
 const missing = expected.filter((k) => !(last.kinds ?? []).includes(k));
 console.log("");
 console.log(`floor (node zlib gunzip of the same layers): ${floor.toFixed(2)} s  ${(mb / floor).toFixed(0)} MB/s  peak RSS ${median(floors.map((m) => m.maxRssMiB)).toFixed(0)} MiB`);

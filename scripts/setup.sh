@@ -9,19 +9,21 @@ cd "$(dirname "$0")/.."
 declare -A provides=(
   [docker.io]=dockerd [buildah]=buildah [skopeo]=skopeo [docker-registry]=docker-registry
   [busybox-static]=/bin/busybox [openssl]=openssl [openssh-client]=ssh-keygen [git]=git [zstd]=zstd
-  [debootstrap]=debootstrap
+  [debootstrap]=debootstrap [default-jre-headless]=keytool [libbcprov-java]=/usr/share/java/bcprov.jar
 )
 
 installed() {
+  # any JDK gives keytool, whichever package brought it
+  if [ "$1" = default-jre-headless ] && command -v keytool >/dev/null 2>&1; then return 0; fi
   if command -v dpkg-query >/dev/null 2>&1; then
     [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
   else
-    command -v "${provides[$1]}" >/dev/null 2>&1 || [ -x "${provides[$1]}" ]
+    command -v "${provides[$1]}" >/dev/null 2>&1 || [ -e "${provides[$1]}" ]
   fi
 }
 
 missing=()
-for pkg in docker.io buildah skopeo docker-registry busybox-static openssl openssh-client git zstd debootstrap; do
+for pkg in docker.io buildah skopeo docker-registry busybox-static openssl openssh-client git zstd debootstrap default-jre-headless libbcprov-java; do
   installed "$pkg" || missing+=("$pkg")
 done
 

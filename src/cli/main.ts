@@ -3,6 +3,8 @@ import { writeFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
 import { loadConfig } from "../config/load.js";
 import { scan } from "../scan/index.js";
+import { registerContextCommand } from "./context-command.js";
+import { registerLintCommand } from "./lint-command.js";
 import { formatJson } from "../report/json.js";
 import { formatText } from "../report/text.js";
 import { parsePlatform } from "../sources/platform.js";
@@ -78,6 +80,8 @@ function program(): Command {
     .action(async (targets: string[], flags: ScanFlags) => {
       process.exitCode = await runScan(targets, flags);
     });
+  registerContextCommand(cmd);
+  registerLintCommand(cmd);
   return cmd;
 }
 

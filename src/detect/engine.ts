@@ -9,12 +9,14 @@ const MAX_LINE_REACH = 4096;
 interface CompiledRule {
   rule: SecretRule;
   pattern: RegExp;
-  /** For binaries: the pattern without its trailing boundary (rules whose check verifies a checksum). */
+  /** For binaries: the pattern without its boundaries (rules whose check verifies a checksum). */
   relaxed?: RegExp;
 }
 
 /** A trailing negative lookahead `(?!…)` at the end of a pattern's source (its right-hand boundary). */
 const TRAILING_BOUNDARY = /\(\?!(?:[^()\\]|\\.|\[(?:[^\]\\]|\\.)*\])*\)$/;
+/** A leading negative lookbehind `(?<!…)` at the start of a pattern's source (its left-hand boundary). */
+const LEADING_BOUNDARY = /^\(\?<!(?:[^()\\]|\\.|\[(?:[^\]\\]|\\.)*\])*\)/;
 
 /**
  * Compiles a rule's pattern with the global flag. A pattern that is not a built-in RegExp (a
@@ -32,7 +34,7 @@ function compile(pattern: RegExp, source = pattern.source): RegExp {
 function compileRule(rule: SecretRule): CompiledRule {
   const compiled: CompiledRule = { rule, pattern: compile(rule.pattern) };
   if (rule.verified) {
-    const relaxed = rule.pattern.source.replace(TRAILING_BOUNDARY, "");
+    const relaxed = rule.pattern.source.replace(TRAILING_BOUNDARY, "").replace(LEADING_BOUNDARY, "");
     if (relaxed !== rule.pattern.source) compiled.relaxed = compile(rule.pattern, relaxed);
   }
   return compiled;
@@ -54,6 +56,8 @@ export class Detector {
   private readonly keywordRules: number[][];
   private readonly rules: CompiledRule[];
   private readonly pathRules: number[];
+  /** rule id → priority, to keep one hit per span. */
+  private readonly priority = new Map<string, number>();
 
   constructor(rules: readonly SecretRule[]) {
     this.rules = rules.map(compileRule);
@@ -61,6 +65,7 @@ export class Detector {
     const index = new Map<string, number>();
     this.keywordRules = [];
     this.pathRules = [];
+    for (const rule of rules) this.priority.set(rule.id, rule.priority);
     rules.forEach((rule, ri) => {
       if (rule.paths) this.pathRules.push(ri);
       for (const kw of rule.keywords) {
@@ -99,6 +104,9 @@ export class Detector {
       }
     };
     const lengths = this.automaton.lengths;
+    // In a binary, a "line" is a printable string: any control byte ends it (as `strings` reads a binary).
+    const startOf = ctx.binary ? stringStart : lineStart;
+    const endOf = ctx.binary ? stringEnd : lineEnd;
     this.automaton.scan(
       buf,
       (id, hitEnd) => {
@@ -106,7 +114,7 @@ export class Detector {
         for (const ri of this.keywordRules[id]!) {
           const rule = this.rules[ri]!.rule;
           if (rule.paths && !(ctx.path && rule.paths.test(ctx.path))) continue;
-          add(ri, { start: lineStart(buf, hitStart), end: rule.reach ? Math.min(end, hitEnd + rule.reach) : lineEnd(buf, hitEnd, end) });
+          add(ri, { start: startOf(buf, hitStart), end: rule.reach ? Math.min(end, hitEnd + rule.reach) : endOf(buf, hitEnd, end) });
         }
       },
       0,
@@ -150,13 +158,27 @@ export class Detector {
         }
       }
     }
-    return hits;
+    return hits.length > 1 ? onePerSpan(hits, this.priority) : hits;
   }
 
   /** Finds secrets in a string (config values, history lines). */
   scanText(text: string, ctx: ScanContext = {}): RuleHit[] {
     return this.scan(Buffer.from(text, "utf8"), ctx);
   }
+}
+
+/**
+ * One hit per span of bytes: when several rules report the same bytes (a provider rule and a
+ * generic one), the preferred rule's (lowest priority number) stands.
+ */
+function onePerSpan(hits: RuleHit[], priority: ReadonlyMap<string, number>): RuleHit[] {
+  const best = new Map<string, RuleHit>();
+  for (const h of hits) {
+    const key = `${h.start}:${h.end}`;
+    const prev = best.get(key);
+    if (!prev || (priority.get(h.ruleId) ?? 50) < (priority.get(prev.ruleId) ?? 50)) best.set(key, h);
+  }
+  return best.size === hits.length ? hits : [...best.values()];
 }
 
 /** The line of `text` holding `index` (for rules that judge a match by its line). */
@@ -180,4 +202,21 @@ function lineEnd(buf: Buffer, pos: number, end: number): number {
   const ceil = Math.min(end, pos + MAX_LINE_REACH);
   const nl = buf.subarray(pos, ceil).indexOf(0x0a);
   return nl < 0 ? ceil : pos + nl;
+}
+
+/** True for bytes that end a printable string in a binary: control bytes but tab, and DEL. */
+function isStringEnd(b: number): boolean {
+  return (b < 0x20 && b !== 0x09) || b === 0x7f;
+}
+
+function stringStart(buf: Buffer, pos: number): number {
+  const floor = Math.max(0, pos - MAX_BACK);
+  for (let i = pos - 1; i >= floor; i--) if (isStringEnd(buf[i]!)) return i + 1;
+  return floor;
+}
+
+function stringEnd(buf: Buffer, pos: number, end: number): number {
+  const ceil = Math.min(end, pos + MAX_LINE_REACH);
+  for (let i = pos; i < ceil; i++) if (isStringEnd(buf[i]!)) return i;
+  return ceil;
 }

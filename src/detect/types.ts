@@ -64,8 +64,8 @@ export interface SecretRule {
   /** Only files whose path matches; such a rule also runs without a keyword hit. */
   paths?: RegExp;
   /**
-   * The check verifies a checksum or structure, so a match needs no right-hand boundary in a
-   * binary (a Go binary packs its string constants with no separator between them).
+   * The check verifies a checksum or structure, so a match needs no boundaries in a binary (a
+   * Go binary packs its string constants with no separator between them).
    */
   verified?: boolean;
   /** Lower rank = preferred when two rules report the same secret (provider rules 10, formats 20, generic 30+). */

@@ -76,6 +76,7 @@ export async function mergeSightings(sightings: Sighting[], salt?: string): Prom
       if (remediation) finding.remediation = remediation;
       // Held back only when every sighting is: one real location makes it count.
       if (group.every((s) => s.heldBack)) finding.heldBack = best.heldBack ?? group[0]!.heldBack!;
+      else if (confidence === "low") finding.heldBack = "low confidence: a generic match that may be an example";
       const docs = best.docs ?? group.find((s) => s.docs)?.docs;
       if (docs) finding.docs = docs;
       return finding;

@@ -86,7 +86,8 @@ export interface Finding {
   docs?: string;
   /**
    * Why the finding is held back from the default report: every place it was seen is test
-   * data, documentation or a published test key. It is still listed (low confidence) in JSON.
+   * data, documentation or a published test key, or the match is a low-confidence generic one.
+   * It is still listed (low confidence) in JSON.
    */
   heldBack?: string;
   /** lint/context/host: how far the leak reaches. */

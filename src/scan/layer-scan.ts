@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import type { Detector } from "../detect/engine.js";
+import { STRUCTURE_RULES, sniffKeyStore } from "../detect/structure/keystore.js";
 import type { RuleHit } from "../detect/types.js";
 import type { LayerEntry, LayerVisitor } from "../layers/read.js";
 import { LayerFacts } from "./overlay.js";
@@ -106,9 +108,14 @@ export class LayerScanner implements LayerVisitor {
     if (this.fill === 0) return;
     const path = this.current!.path;
     const limit = final ? this.fill : this.fill - OVERLAP;
+    const first = this.kind === undefined;
     this.kind ??= kindOf(this.window, this.fill);
     const ctx = { path, layer: this.layerIndex, binary: this.kind !== "text" };
     const hits = this.detector.scan(this.window, ctx, this.fill, limit);
+    if (first && this.kind !== "text" && this.base === 0) {
+      const store = keyStoreHit(this.window.subarray(0, this.fill));
+      if (store) hits.push(store);
+    }
     // .NET assemblies keep string literals as UTF-16: scan those strings too.
     if (this.kind === "pe") hits.push(...utf16Hits(this.detector, this.window, this.fill, limit, ctx));
     for (const hit of hits) {
@@ -159,4 +166,27 @@ export function utf16Hits(detector: Detector, buf: Buffer, end: number, limit: n
     i = j > i ? j : i + 1;
   }
   return out;
+}
+
+const STRUCTURE_BY_KIND = new Map(STRUCTURE_RULES.map((r) => [r.kind, r]));
+
+/**
+ * A key store (PKCS#12, JKS, JCEKS, BKS) recognised by its structure in a file's first window.
+ * The store as a whole is the secret; it stands in findings as its kind and the SHA-256 of
+ * those bytes (never the bytes). One whose entries could not all be seen (encrypted, or longer
+ * than the window) and showed no key is reported with medium confidence.
+ */
+export function keyStoreHit(head: Buffer): RuleHit | undefined {
+  const sniff = sniffKeyStore(head);
+  if (!sniff) return undefined;
+  const rule = STRUCTURE_BY_KIND.get(sniff.kind)!;
+  return {
+    ruleId: rule.id,
+    kind: rule.kind,
+    secret: `${sniff.kind} sha256:${createHash("sha256").update(head).digest("hex")}`,
+    start: 0,
+    end: head.length,
+    severity: rule.severity,
+    confidence: sniff.keyEntries > 0 ? rule.confidence : "medium",
+  };
 }

@@ -18,8 +18,11 @@ export interface Sighting {
   location: Location;
 }
 
+/** What a sighting takes from its rule. */
+export type RuleInfo = Pick<SecretRule, "title" | "priority" | "remediation" | "docs">;
+
 /** The sighting a rule hit makes at a location (title, priority and remediation from its rule). */
-export function sightingOf(hit: RuleHit, rules: ReadonlyMap<string, SecretRule>, location: Location): Sighting {
+export function sightingOf(hit: RuleHit, rules: ReadonlyMap<string, RuleInfo>, location: Location): Sighting {
   const rule = rules.get(hit.ruleId);
   const s: Sighting = {
     secret: hit.secret,

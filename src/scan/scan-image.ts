@@ -11,7 +11,8 @@ import { jobOf, scanLayer, type LayerScanResult } from "./layer-job.js";
 import { MAX_HITS_PER_FILE } from "./layer-scan.js";
 import { toWire, type LayerPool } from "./layer-pool.js";
 import { LayerFacts, fateOf } from "./overlay.js";
-import { sightingOf, type Sighting } from "./raw.js";
+import { sightingOf, type RuleInfo, type Sighting } from "./raw.js";
+import { STRUCTURE_RULES } from "../detect/structure/keystore.js";
 import { errorMessage } from "../util/errors.js";
 
 /** Progress events for long scans (a CLI shows them on a TTY). */
@@ -49,7 +50,8 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
   const sightings = [...config.sightings];
   const extra = knownValueRules(config.known);
   const detector = extra.length ? new Detector([...rules, ...extra]) : base;
-  const ruleById = new Map(detector.ruleList.map((r) => [r.id, r]));
+  const ruleById = new Map<string, RuleInfo>(detector.ruleList.map((r) => [r.id, r]));
+  for (const r of STRUCTURE_RULES) ruleById.set(r.id, { ...r, priority: 10 });
   const knownOrigin = new Map(config.sightings.map((s) => [s.secret, s]));
   const opts = readOptions(options);
 

@@ -1,5 +1,6 @@
 import { isSecretName } from "../detect/names.js";
 import { isPlaceholder } from "../detect/placeholders.js";
+import { isFakeValue, isPointerValue } from "../detect/values.js";
 import type { Confidence, Severity } from "../detect/types.js";
 
 /** The rule that makes a value secret because of its name (`MY_SECRET=foo`), whatever it looks like. */
@@ -20,5 +21,6 @@ export function isSecretAssignment(name: string, value: string): boolean {
   if (v === "" || isPlaceholder(v)) return false;
   // A path to a mounted secret or a boolean switch is not the secret itself.
   if (/^\/(?:run|var\/run)\/secrets\//.test(v) || /^(?:true|false|yes|no|on|off|0|1)$/i.test(v)) return false;
-  return true;
+  // Nor is a path, a URL without credentials, a key's fingerprint, or a value that says it is fake.
+  return !isPointerValue(name, v) && !isFakeValue(v);
 }

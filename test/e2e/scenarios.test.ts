@@ -128,6 +128,11 @@ for (const s of built) {
         const bad = report.findings.filter((f) => f.locations.some((l) => forbidden(f, l, e)));
         assert.deepEqual(bad.map((f) => f.preview), [], `forbidden ${JSON.stringify(e)}\nfound:\n${describe(report)}`);
       }
+      // No false finding: every value reported is one of the scenario's own secrets (or a piece of one).
+      const given = Object.values(s.scenario.build.args ?? {}).concat(Object.values(s.scenario.build.secrets ?? {}).flatMap((x) => ("value" in x ? [x.value] : [])));
+      const own = [...s.secrets, ...given].filter((v) => v.length >= 3);
+      const strangers = report.findings.filter((f) => !own.some((v) => v.includes(f.secret!) || f.secret!.includes(v)));
+      assert.deepEqual(strangers.map((f) => `${f.rule}: ${f.preview}`), [], `findings that are none of the scenario's secrets\nfound:\n${describe(report)}`);
       // The exit code follows --fail-on: findings at high or above give 1, none give 0.
       const redacted = await dredge(["scan", target, "--format", "text"], `${s.name}.${form}.text`);
       const high = report.findings.some((f) => ["critical", "high"].includes((f as unknown as { severity: string }).severity));

@@ -124,7 +124,7 @@ test("a layer holding a 10 GB sparse file (GNU sparse tar) is scanned in a momen
     await withLayout([tar], undefined, async (layout) => {
       const started = Date.now();
       const r = await scan([`oci:${layout}`]);
-      assert.equal(r.findings[0]!.kind, "github-token");
+      assert.equal(r.findings[0]!.kind, "github-personal-access-token");
       assert.ok(Date.now() - started < 20000);
     });
   } finally {

@@ -41,7 +41,7 @@ test("layers scanned in worker threads give exactly the result of an in-thread s
     const parallel = toJsonObject(await scan([`oci:${dir}`], { threads: 2 }), { showSecrets: true });
     assert.deepEqual(parallel, inThread);
     const kinds = (inThread.findings as { kind: string }[]).map((f) => f.kind).sort();
-    assert.deepEqual(kinds, ["dotenv-secret", "github-token", "npm-access-token"]);
+    assert.deepEqual(kinds, ["dotenv-secret", "github-personal-access-token", "npm-access-token"]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -38,7 +38,7 @@ test("an OCI layout with a nested multi-platform index picks linux/amd64 by defa
     assert.deepEqual(amd!.tags, ["v1"]);
     const r = await scan([`oci:${dir}`], { platform: { os: "linux", architecture: "arm64" } });
     assert.equal(r.findings.length, 1);
-    assert.equal(r.findings[0]!.kind, "github-token");
+    assert.equal(r.findings[0]!.kind, "github-personal-access-token");
     const byRef = await loadImages(`oci:${dir}:v1`);
     assert.equal(byRef.length, 1);
   } finally {
@@ -120,7 +120,7 @@ test("a dir: root filesystem is walked without following symlinks, FIFOs and loo
     execFileSync("ln", ["-s", "loop", join(dir, "root", "loop")]);
     execFileSync("mkfifo", [join(dir, "root", "fifo")]);
     const r = await scan([`dir:${join(dir, "root")}`]);
-    assert.deepEqual(r.findings.map((f) => [f.kind, f.locations.map((l) => (l.status === "present" ? l.path : l.status))]), [["github-token", ["/app/.env"]]]);
+    assert.deepEqual(r.findings.map((f) => [f.kind, f.locations.map((l) => (l.status === "present" ? l.path : l.status))]), [["github-personal-access-token", ["/app/.env"]]]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -190,7 +190,7 @@ test("gzip and zstd image archives are read front to back: same findings as the 
       findings: r.findings.map((f) => [f.kind, f.locations.map((l) => `${l.status}:${l.status === "deleted" || l.status === "present" ? l.path : ""}`)]),
     });
     const expected = shape(await scan([plain]));
-    assert.deepEqual(expected.findings, [["github-token", ["deleted:/app/.env"]]]);
+    assert.deepEqual(expected.findings, [["github-personal-access-token", ["deleted:/app/.env"]]]);
     assert.deepEqual(shape(await scan([gz])), expected);
     assert.deepEqual(shape(await scan([`docker-archive:${zst}`])), expected);
     // A compressed archive cut short: a clear error or warning, no hang.

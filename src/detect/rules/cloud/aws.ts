@@ -2,6 +2,9 @@ import { isPlaceholder } from "../../placeholders.js";
 import { shannonEntropy } from "../../entropy.js";
 import type { SecretRule } from "../../types.js";
 
+/** S3-compatible services whose keys have their own rules: their `…_SECRET_ACCESS_KEY` is not an AWS key. */
+const OTHER_PROVIDER_NAME = /huawei|hwcloud|hw_cloud|(?:^|[^a-z])obs[_-]/i;
+
 const REMEDIATION = "Deactivate and delete the access key in IAM (aws iam delete-access-key), create a new one, and review CloudTrail for its use.";
 
 /** AWS access key IDs: a 4-letter type prefix and 16 base32 characters. */
@@ -11,7 +14,8 @@ export const awsAccessKeyId: SecretRule = {
   title: "AWS access key ID",
   severity: "high",
   confidence: "high",
-  keywords: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"],
+  // `A3T` and one more character: keywords are at least four characters long.
+  keywords: ["AKIA", "ASIA", "ABIA", "ACCA", ...[..."ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"].map((c) => `A3T${c}`)],
   pattern: /(?<![A-Z0-9])(?<secret>(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Z0-9])/,
   priority: 10,
   check: (hit) => (isPlaceholder(hit.secret) || hit.secret.includes("EXAMPLE") ? undefined : hit),
@@ -47,7 +51,8 @@ export const awsSecretAccessKey: SecretRule = {
   pattern:
     /(?<name>[A-Za-z0-9_.-]*(?:secret_?access_?key|secretaccesskey|secret-access-key|aws_?secret(?:_?key)?|secret_?key))["']?\s*(?:=|:|=>|,)\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/i,
   priority: 10,
-  check: (hit) => (isPlaceholder(hit.secret) || /EXAMPLE/.test(hit.secret) || shannonEntropy(hit.secret) < 3.5 ? undefined : hit),
+  check: (hit) =>
+    isPlaceholder(hit.secret) || /EXAMPLE/.test(hit.secret) || shannonEntropy(hit.secret) < 3.5 || OTHER_PROVIDER_NAME.test(hit.name ?? "") ? undefined : hit,
   remediation: REMEDIATION,
   docs: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console",
   examples: {
@@ -64,6 +69,7 @@ export const awsSecretAccessKey: SecretRule = {
       { text: "aws_secret_access_key = rzEBZshBfTf39VMBlMJzjtPrcWC3f5fMqIY3DwarX", why: "41 characters" },
       { text: "aws_secret_access_key = xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", why: "mask" },
       { text: "rzEBZshBfTf39VMBlMJzjtPrcWC3f5fMqIY3Dwar", why: "no name: 40 base64 characters alone are not evidence" },
+      { text: "OBS_SECRET_ACCESS_KEY=VAtLuR2DWbwO93TqTljRe6wA4I0v1s2ut3ANV632", why: "a Huawei Cloud OBS key (its own rule)" },
     ],
   },
 };

@@ -40,7 +40,7 @@ export const dotenvSecret: SecretRule = {
       { text: "DB_PASSWORD=${DB_PASSWORD}\n", why: "reference", path: "/app/.env" },
       { text: "PORT=3000\nNODE_ENV=production\n", why: "not secret-shaped names", path: "/app/.env" },
       { text: "DB_PASSWORD=changeme\n", why: "placeholder", path: "/app/.env" },
-      { text: "DB_PASSWORD=XevrSM1XYEBo1xoUKutZ\n", why: "not a .env file", path: "/app/README.md" },
+      { text: "DB_PASSWORD=XevrSM1XYEBo1xoUKutZ\n", why: "not a .env file (reported as generic-password)", path: "/app/README.md" },
     ],
   },
 };

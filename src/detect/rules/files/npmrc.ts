@@ -27,6 +27,7 @@ export const npmrcAuth: SecretRule = {
       { text: "registry=https://r.example.com/\n//r.example.com/:_authToken = glpat-Zx8Yw7Vu6Ts5Rq4Po3Nm", secret: "glpat-Zx8Yw7Vu6Ts5Rq4Po3Nm" },
     ],
     noMatch: [
+      { text: 'npm set "//npm.pkg.example.com/:_authToken=$(cat /run/secrets/npm_token)"', why: "read from a secret mount by command substitution (cut at the space)" },
       { text: "//registry.npmjs.org/:_authToken=${NPM_TOKEN}", why: "environment reference" },
       { text: "//registry.npmjs.org/:_authToken=$NPM_TOKEN", why: "environment reference" },
       { text: "//registry.npmjs.org/:_authToken=", why: "empty" },

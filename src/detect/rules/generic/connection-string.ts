@@ -23,6 +23,8 @@ export const connectionStringPassword: SecretRule = {
       start += 1;
     }
     if (isPlaceholder(secret) || secret.length < 4) return undefined;
+    // Kafka's documentation JAAS examples (`username="admin" password="admin-secret";`).
+    if (/^(?:admin|alice|bob|client|broker|kafka)-secret$/.test(secret)) return undefined;
     return { ...hit, secret, start, end: start + Buffer.byteLength(secret, "utf8") };
   },
   remediation: "Change the database user's password, and read the connection string from a runtime secret (environment from the orchestrator's secret store, or a mounted file) instead of the image.",

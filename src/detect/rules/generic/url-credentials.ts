@@ -15,7 +15,8 @@ export const urlCredentials: SecretRule = {
   keywords: ["://"],
   requires: "@",
   pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/(?<user>[^:@/\s"'<>`]{1,128}):(?<secret>[^@/\s"'<>`]{1,256})@(?<host>[A-Za-z0-9._~-]+|\[[0-9a-fA-F:.]+\])/,
-  priority: 20,
+  // After the credential-file rules (.git-credentials), which know the file the URL is in.
+  priority: 22,
   check: (hit, groups) => {
     let secret = hit.secret;
     try {
@@ -29,6 +30,8 @@ export const urlCredentials: SecretRule = {
     // Tutorials pair a stand-in user with a short or plain password (`user:he%2F%2Fo@`, `a:b@`).
     if (PLACEHOLDER_USERS.test(user) && (secret.length < 10 || shannonEntropy(secret) < 3)) return undefined;
     if (/^\$|^%|^\{/.test(secret)) return undefined;
+    // Documentation passwords count up (`abcdefgh…`, `12345678`).
+    if (/abcdefg|bcdefgh|0123456|1234567|2345678/i.test(secret)) return undefined;
     // Documentation hosts carry made-up passwords; only a long, random one there is worth a word.
     if (groups.host && DOC_HOST.test(groups.host) && (secret.length < 8 || shannonEntropy(secret) < 3)) return undefined;
     return hit;

@@ -1,5 +1,10 @@
 import type { SecretRule } from "../../types.js";
-import { privateKey } from "./private-key.js";
+import { jwkPrivateKey } from "./jwk.js";
+import { pgpPrivateKey } from "./pgp.js";
+import { PEM_KEY_RULES } from "./private-key.js";
+import { puttyPrivateKey } from "./putty.js";
+import { sshcomPrivateKey } from "./sshcom.js";
+import { xmlRsaPrivateKey } from "./xml-rsa.js";
 
-/** Private keys in every form: PEM, OpenSSH, PuTTY, PGP, XML, PKCS#12, keystores. */
-export const KEY_RULES: readonly SecretRule[] = [privateKey];
+/** Private keys in every form: PEM, OpenSSH, PuTTY, PGP, XML, JWK (PKCS#12 and keystores: src/detect/structure). */
+export const KEY_RULES: readonly SecretRule[] = [...PEM_KEY_RULES, puttyPrivateKey, sshcomPrivateKey, pgpPrivateKey, xmlRsaPrivateKey, jwkPrivateKey];

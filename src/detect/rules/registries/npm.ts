@@ -11,6 +11,7 @@ export const npmToken: SecretRule = {
   keywords: ["npm_"],
   pattern: /(?<![A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/,
   priority: 10,
+  verified: true,
   check: (hit) => (hasCrc32Base62Checksum(hit.secret.slice(4)) ? hit : undefined),
   remediation: "Revoke the token (npm token revoke, or npmjs.com → Access Tokens) and check the packages it could publish.",
   docs: "https://docs.npmjs.com/revoking-access-tokens",

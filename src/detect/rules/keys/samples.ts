@@ -1,0 +1,214 @@
+/**
+ * Key material made for this project's rule examples and tests (generated with openssl, ssh-keygen,
+ * puttygen and gpg; never used anywhere). Each constant is the file as its tool wrote it.
+ */
+
+/** PKCS#1 RSA (512-bit, made for these examples). */
+export const RSA_KEY = `-----BEGIN RSA PRIVATE KEY-----
+MIIBPAIBAAJBAMLT/zQzz46N2VXpVn1t3co15R21IM+MoYB1rHApqe7iQP12qLO7
+t2WWrdQSvj80K6D6nNI8fTIh+7T0TMXtuSsCAwEAAQJAF0hufzaR319kUbgI9gRj
+NP8r2lkDCsqrokZtzRmtjTaXGqBjK/jZ3LhdN6xTQ55iKNh2D7goQ31DGmbhpLGP
+wQIhAPZne/PIJ9ojNtysd5h4m259ztEsHpA4/B5sRuy1bcMdAiEAympTr4xDZVBs
+CzReYrR/+EJ24RXU+FwSj17W0fUzMucCIQCwEP/cESCQ2WrBQidu9ncx+4mFo33v
+Vhio8Hu5dmaI7QIhAL6wJF6A2Q0dEmwLzc9XFCehFbU+h//hXWrLgb0SLkWJAiEA
+i4FVmUTmFs5ID1ATprzKRR9aJsXZRGbYnpGf7chvXFw=
+-----END RSA PRIVATE KEY-----
+`;
+
+/** SEC 1 EC P-256. */
+export const EC_KEY = `-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIEPWUHUtNRtoL0PvMyTbvCJK1yuA8i650Xny+UB3BC8ooAoGCCqGSM49
+AwEHoUQDQgAEdR2pBi8/Ck8c1Pd0EcVOdDgNya3fsKYgGojWxQl5VL506wSC2Y6o
+b+iiMBaLvgmvsePI+duOxttngXuUxGjgVA==
+-----END EC PRIVATE KEY-----
+`;
+
+/** OpenSSL DSA (1024-bit). */
+export const DSA_KEY = `-----BEGIN DSA PRIVATE KEY-----
+MIIBywIBAAKBgQDVh29w/ET2wRGbDdWpX+wJWeNk+mKfsW6+EEK8UgrS3FUh8B2D
+lgak4cAn6nksY2Th++z25p523fkIyvwp8T7cqi4nXiwYy7dybJuSTGM3ZJc09hme
+STpW0X3CuN+03D5e5jmBhrwQJ+58RyAGCrUCfHMX9KVJGLaX/jOj2a5aywIdAIdD
+HgqXtMJvHqCtmUfcQ+d2h2Vk80rfY9M9GncCgYBlHdoayFFJ3hnMG7sd02p3W+Ux
+/NJi0PGUAc/kqzYw4Lmix5EhnQYxOga5QfaQh0UqVf9+SpxieCG/lAQJcPlqHnlE
+X983c3wRqg+Po7C41pRiwXEmXQCcdXxbFeL0PsrSWm0pzWjOwyQ3HpY0sbSUvkd/
+ONd+UvD+AiZ0BMDpAwKBgQCHtfXjx2hrjiFGDHUXM8AWZP34gbZGVyJams5nQnn7
+ouqYtp+4AvBAULUl/vOUzFjOGNOxzJ0LuCAnSbT+2vEyXThE+0wsIAKkZEd5n8xx
+UXrGzbKGievfBlZ54eubvZjWO6HtkuU0QR6r+roR26VcMPqmwH4mhA/ralV9HILF
+/QIcP94gSOU2SSh21Pkyl5Mvo+YUakVfi8zxG7N+Nw==
+-----END DSA PRIVATE KEY-----
+`;
+
+/** PKCS#8 Ed25519. */
+export const PKCS8_KEY = `-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEIJmOn3CSCDt6m7DQVfAd9fPvmGeDhoShNhJDxDHiCeEO
+-----END PRIVATE KEY-----
+`;
+
+/** encrypted PKCS#8 (PBES2, AES-256-CBC). */
+export const ENCRYPTED_PKCS8_KEY = `-----BEGIN ENCRYPTED PRIVATE KEY-----
+MIGbMFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAjDIUQQ7Hum1QICCAAw
+DAYIKoZIhvcNAgkFADAdBglghkgBZQMEASoEELH7CKPfkCTjDig6vsmgiu4EQDdE
+gJVX2ww5OclF78cBHh5PlYCS3K8BrUVQkpe3b+I6/W/4GndNAV7plGZgv02XFB9k
+L7+y6aBUNhPdunSeGso=
+-----END ENCRYPTED PRIVATE KEY-----
+`;
+
+/** legacy passphrase-protected SEC 1 (Proc-Type 4,ENCRYPTED). */
+export const ENCRYPTED_EC_KEY = `-----BEGIN EC PRIVATE KEY-----
+Proc-Type: 4,ENCRYPTED
+DEK-Info: AES-128-CBC,49482231B8D81F50FD1EEDD365FB122D
+
+RUHXXdD3nSrh0doQxGYAOlhwzNPuwzduXFmFe/+i0tn2FirptIspJKxk7pp6rx0w
+SWz4SDxJ2Y9VVP/nA+VEVECPFiHEUnjfynVimsVHyKUZ0Rw4EnFv0upP76u+MXaH
+KAuyUpEiUPCe2cW96fWmiIIw5f63BMV/GqfSb8UpWKM=
+-----END EC PRIVATE KEY-----
+`;
+
+/** legacy passphrase-protected PKCS#1. */
+export const ENCRYPTED_RSA_KEY = `-----BEGIN RSA PRIVATE KEY-----
+Proc-Type: 4,ENCRYPTED
+DEK-Info: AES-128-CBC,768969DD478BFB82A40C52D56B7B7815
+
+Yw6cbPc3eW8UFIqzS1GXX+Yl/T6rV39k2cFxx65HbAxdqDKZ6Hjg1Y6B7DcxBjM4
+JJLKo6+7+ZTbLBGEcY5VYXfHPAXyiRp1lTTaYvfmIztZ+6sI5lFTGD8uz6r/BUDm
+mK/hcnBXT/Fmdy9zx3l4TjccPBQXkCKPoYgVfH7lOgQlKXPSCXtpgmcirvOEmC/O
+Qz6xnUx8UVIes29Q7gBWHbtEbgUv63fCG9oSQUJVZbm5gvXwmGs9DDaVJeby1uWl
+m8/IRnEhUOzDTUiYN2/1BQAa/Cxqs1rcAF9CwDC2c0/+QQvgJJqwC5m4dkAh+o6Q
+bi/gVQvKDA4rLceKD9XOKVQy/e38JL6vU4mgtfFIjmoGFJe4ma/eVCIwZxylOtq5
+qbQwERQW3YzNVa/oKMd47k/4x4TXQ18pwCNppKSt4LusWM+BsM3PRKaCYc2SAjj1
+-----END RSA PRIVATE KEY-----
+`;
+
+/** OpenSSH Ed25519, no passphrase. */
+export const OPENSSH_KEY = `-----BEGIN OPENSSH PRIVATE KEY-----
+b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+QyNTUxOQAAACBbEAKQcIMYai/XqMP+vyTugSKhdgbM+q2dGW0EsnomAAAAAIhC+2TLQvtk
+ywAAAAtzc2gtZWQyNTUxOQAAACBbEAKQcIMYai/XqMP+vyTugSKhdgbM+q2dGW0EsnomAA
+AAAEDjvhGIRq4RzkN7SayFocy+lZhIXh1ptpGN+x8W9kSM/1sQApBwgxhqL9eow/6/JO6B
+IqF2Bsz6rZ0ZbQSyeiYAAAAAAAECAwQF
+-----END OPENSSH PRIVATE KEY-----
+`;
+
+/** OpenSSH Ed25519, aes256-ctr + bcrypt. */
+export const ENCRYPTED_OPENSSH_KEY = `-----BEGIN OPENSSH PRIVATE KEY-----
+b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABAIPuPf31
+9Rf2GcdVLZjviPAAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5AAAAIIeMcLl/v1NzWGR7
+USI4Upg8yXORxw8dsQMiGEBa6pxRAAAAkALrseMuNoiBhSa8ciEmQO/bGnZ6y12HcjKYkN
+x/wng+59gaDnkMsuiI2+Q1+6TT54JvPldgei1kRQIYEAlOTwcFNc3mpa06/NujoB2/0cJz
++0/2T9AIA9LCpRF35DxCkGNdYI8fT5XgTf8LeqjJ25rtc/8iOxPgP5RoZkqh0F+K+msqQr
+vsyCs7Eyv2jZ47PA==
+-----END OPENSSH PRIVATE KEY-----
+`;
+
+/** PuTTY PPK v3, unencrypted. */
+export const PPK3_KEY = `PuTTY-User-Key-File-3: ssh-ed25519
+Encryption: none
+Comment: fixture-key
+Public-Lines: 2
+AAAAC3NzaC1lZDI1NTE5AAAAIDfMvHyUc1VjMVp85GZEMxP68gpNGIhshH3p8/3+
+C3LR
+Private-Lines: 1
+AAAAIPEKf0JLiHKHqaPurPBLERAFzkLubp5CLSlfIQMw+9Eq
+Private-MAC: 427bc854d2bfae5da37ccd817126ed83931d9311557d4abf6fdf0aa611a94a21
+`;
+
+/** PuTTY PPK v2, unencrypted. */
+export const PPK2_KEY = `PuTTY-User-Key-File-2: ssh-ed25519
+Encryption: none
+Comment: 
+Public-Lines: 2
+AAAAC3NzaC1lZDI1NTE5AAAAIFsQApBwgxhqL9eow/6/JO6BIqF2Bsz6rZ0ZbQSy
+eiYA
+Private-Lines: 1
+AAAAIOO+EYhGrhHOQ3tJrIWhzL6VmEheHWm2kY37Hxb2RIz/
+Private-MAC: 10fed064b1ea0fe73eb392987a6a507093a562e7
+`;
+
+/** PuTTY PPK v3, aes256-cbc + Argon2id. */
+export const ENCRYPTED_PPK3_KEY = `PuTTY-User-Key-File-3: ssh-ed25519
+Encryption: aes256-cbc
+Comment: fixture-enc
+Public-Lines: 2
+AAAAC3NzaC1lZDI1NTE5AAAAIE/Urbu40zzCt+WZC19/o3LVJ0AEs5t7dS791vGx
+jskk
+Key-Derivation: Argon2id
+Argon2-Memory: 8192
+Argon2-Passes: 21
+Argon2-Parallelism: 1
+Argon2-Salt: 34a399f927d6f1fd40a318499fdd7bc9
+Private-Lines: 1
+Xeo4vN9C37dafmDgBIe1nZtZ0dGjOapoFqySxf8DGbk+FuZpQ3Lse5OL9q7AV1G2
+Private-MAC: 1d59b569a60bd57023a8a4a37da6e1dfd9dfe3501fe60074942adc4ea19054cd
+`;
+
+/** PuTTY PPK v2, aes256-cbc. */
+export const ENCRYPTED_PPK2_KEY = `PuTTY-User-Key-File-2: ecdsa-sha2-nistp256
+Encryption: aes256-cbc
+Comment: fixture-enc2
+Public-Lines: 3
+AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBHLUVAk35vl7
+F3tgCpVIoJRkhALZXdC/kp9NRLKcWejYBGlPmhZJx4TOfF9ZgGaJ3WhbGEaNvCFo
+Uw/dNPbWjU4=
+Private-Lines: 1
+YpPg72WLpGhs3qaXuXCKvgkW9PFJJyrr/iLu4Wb8mk7g4KFM4hv29b7n0qz+Ffju
+Private-MAC: 3a27834b3bb4272f61ae1cdaa3d893dd662ffd74
+`;
+
+/** OpenPGP v4 Ed25519 secret key, unprotected. */
+export const PGP_KEY = `-----BEGIN PGP PRIVATE KEY BLOCK-----
+
+lFgEawVbPBYJKwYBBAHaRw8BAQdAt0iEdSji9IpTxvmp+Hl5LaInX4S5EtsX3Nbs
+BemqnysAAP9HFZwOf5hquJtAiakFhXU3//3ac8elgNSeGp6OS4oZ+RFVtCdEcmVk
+Z2UgRml4dHVyZSA8Zml4dHVyZUBkcmVkZ2UuaW52YWxpZD6IkAQTFggAOBYhBNAY
+7pVBKIyedrGSbQmtUbcPPty3BQJrBVs8AhsDBQsJCAcCBhUKCQgLAgQWAgMBAh4B
+AheAAAoJEAmtUbcPPty3CFIBAMK4KSTvo7lx3vxMEC20CeMCG+HMq7hP6akKpMO4
+lMZ2AQDFr27SegSKcSuZWatW0x3K8L6e1MMCNeuuhXwtZWxDBA==
+=SIxL
+-----END PGP PRIVATE KEY BLOCK-----
+`;
+
+/** OpenPGP v4 Ed25519 secret key, S2K-protected. */
+export const ENCRYPTED_PGP_KEY = `-----BEGIN PGP PRIVATE KEY BLOCK-----
+
+lIYEawVbPBYJKwYBBAHaRw8BAQdAvqrOav2CeevivJuMS733A0Hj244pgebz058h
+yublnbb+BwMCUfOgYcyaVJr/NqyFlWyrAYcxXUWC+v4yidGrH6yuTh/3XGkHeRRk
+2Ll+lOsNRbOLj+M4xH7KK40upEHFKmzLxcy19M1jdbxn3RbKBoToILQsRHJlZGdl
+IEZpeHR1cmUgVHdvIDxmaXh0dXJlMkBkcmVkZ2UuaW52YWxpZD6IkAQTFggAOBYh
+BPKW6JsPb2LBlmTEtkj+a9eM06+MBQJrBVs8AhsDBQsJCAcCBhUKCQgLAgQWAgMB
+Ah4BAheAAAoJEEj+a9eM06+M1hAA/1bAAxtHF1VW6pbO6HQYizE7F6NsmzhaDR4e
+Ug9Q0eURAP0Z+pNL8KlcpQyc5l3hPDgIyNw4kHW39DM5T0aNm9xRAg==
+=aWFT
+-----END PGP PRIVATE KEY BLOCK-----
+`;
+
+/** SSH.com (SSH2) DSA key, cipher none. */
+export const SSHCOM_KEY = `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----
+Comment: "dsa-key-20261124"
+P2/56wAAAgIAAAAmZGwtbW9kcHtzaWdue2RzYS1uaXN0LXNoYTF9LGRoe3BsYWlufX0AAA
+AEbm9uZQAAAcQAAAHAAAAAAAAABACzL1mbusQvlNhCoyWYGpr4YWSf6S832BeZdgPaUUpv
+/FNPcsDLHrWlPwwFOsLPUsoPFh41LDeMgJfCnwoliprnxkV6QTJgLi7lIkm4AXgeWUHLrR
+1o7SqIa2HvBvQ1Rg/++kpfTc0yH+/LT485HK9qnXfHWRwPE0j+rjNPi8FcqwAAA/48o5ql
+/IOe9+InP6Ch2NpCebHNg0y+GhkKYQmqx4910ZQArFvKHGyAdMM1zTqS0jRRq+wYmMoJVG
+o2q4Hjm6wLnfHpl7pGiZ6hJ4Wrj6iLLpW/Hz48nJXSn+2he+/obJfThQ7+grtVN90eUN38
+1yGCKztkqDfNGV8bjIMYuB1wEQAAAKD+u2TCxjCnzj3UPXx0FkBFkbnwFQAAA/4lx1v4As
+/nMgrZJEoumgdz1L3zJ8IVzDRyyC44ehGvW1wiBlw/06qpyxGEmIC5KZH+LhF6t9gLqaGa
+yzJZbpUbTX19i0HQdjkfs5uBoIYbDLU8ewRvCAm1wD9d0pCjKauRNZyP719MOh5l3xFPWQ
+Qetmgc1SPsETkYXs10ylO5agAAAKDWtK6ufj2LH0oMIWpVPfKFNov4Xw==
+---- END SSH2 ENCRYPTED PRIVATE KEY ----
+`;
+
+/** SSH.com (SSH2) DSA key, 3des-cbc. */
+export const ENCRYPTED_SSHCOM_KEY = `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----
+Comment: "dsa-key-20261124"
+P2/56wAAAgoAAAAmZGwtbW9kcHtzaWdue2RzYS1uaXN0LXNoYTF9LGRoe3BsYWlufX0AAA
+AIM2Rlcy1jYmMAAAHIlvpL3VR/03N+LAJsP/VGz7LREaRRBEol0Mmw3OQSuiJ5b0d7kw1M
+CQwPXpNdG+kcCybzYqjAJghw3/FgKRXxI7TdXsgslhnRajUzF529E4qDbK4kh/9jKMhF62
+/+HRKlOAF6hFcCX0zEEpotS+5xzILajF+TLrRNlSMpzaKuFAzUaYXMC5QdcQMkr9rsdRrM
+eX6kSyea2Oy6NxY66VJpIsRpK+fgzaIK0Y5CwEt5KQ6+8uskAq3n1iwTIn6ttppTGloC9i
+a9IIFHmZwppz1W80UTx62vAjQa9CE9cUp9R24/WYaXfYC330GBUZiohG0MDnMkVkbv3kSW
++OHhOKF9lg9Fe2nFGio5YH1CbLwYk1jAUF7C1ARbH9gMUp61eL78m01/OKJEn7l3ATPixj
+1n7/FYxlTDzJVD4RBNwpXBiGhojLOHQy+2400361J1J5rt3zRzy+SMvpL0SIo3LhcX1Viz
+gVNEoyCdSvtSk5crBPVJsBk0IUbsZlidYOgYij1c1QtYPosKHiqTxEkuMQwe0ST6GeNd8U
+UuEqrWLx2t85V0AdCrLwTAE6mLAtJ3PZ0l6x0sOkTqtjItIRKGZfEKrFKWZs2KW78Z
+---- END SSH2 ENCRYPTED PRIVATE KEY ----
+`;
