@@ -5,7 +5,8 @@ import { scan } from "../src/scan/index.js";
 
 const result = await scan(process.argv.slice(2), { threads: 1 });
 for (const f of result.findings) {
-  if (!/private-key|putty|pgp/.test(f.kind)) continue;
+  if (!/private-key|keystore/.test(f.kind)) continue;
   const paths = f.locations.map((l) => ("path" in l ? l.path : l.status));
-  console.log(`  ["${publicKeyHash(f.secret.reveal())}", ""], // ${paths.slice(0, 3).join(" ")}`);
+  const store = /^[a-z0-9]+-keystore sha256:([0-9a-f]{64})$/.exec(f.secret.reveal());
+  console.log(`  ["${store ? store[1] : publicKeyHash(f.secret.reveal())}", ""], // ${paths.slice(0, 3).join(" ")}`);
 }

@@ -1,10 +1,13 @@
 /**
- * Private keys published in well-known projects' test suites and docs, by `publicKeyHash`
- * (SHA-256 of the key's base64 characters): the hashes, never the keys. A key listed here is
- * public knowledge: finding it is not a leak, wherever it sits (but a service trusting it is a
- * problem of another kind). New entries: `node dist/tools/public-key-hashes.js dir:ROOTFS` prints the hashes of the keys a scan finds.
+ * Private keys published in well-known projects' test suites, docs and templates, by
+ * `publicKeyHash` (SHA-256 of the key's base64 characters; for a key store, of its bytes): the
+ * hashes, never the keys. A key listed here is public knowledge: finding it is not a leak,
+ * wherever it sits (but a service trusting it is a problem of another kind). New entries:
+ * `node dist/tools/public-key-hashes.js dir:ROOTFS` prints the hashes of the keys a scan finds.
  */
 export const PUBLIC_TEST_KEYS: ReadonlyMap<string, string> = new Map<string, string>([
+  // Key stores are listed by the SHA-256 of their bytes (as findings name them).
+  ["a957fb8c8a3e3e7b1b8d2c58e97e02759b61cd7cbecca409c0763c8d6d9691f4", "CMake's Windows app template (Templates/Windows/Windows_TemporaryKey.pfx)"],
   ["ebf0b1587c9ce3a3d8a85313cd5a48f7fc4d6fb8a5506d8072984f558b80fea1", "CPython test suite (Lib/test/allsans.pem)"],
   ["c21f5fc525cdcd86c3750fd4c5b5dfb8e644c8de62ef5c0477500a19023f5d6e", "CPython test suite (Lib/test/badcert.pem)"],
   ["6c2e27f2065c87ddb35f20d98b54fd0c0d1c44cf974561d6cba085d77aca0c02", "CPython test suite (Lib/test/badkey.pem)"],

@@ -38,3 +38,10 @@ test("the list holds hashes only, never key material", () => {
     assert.doesNotMatch(source, /BEGIN|PRIVATE KEY|[A-Za-z0-9+/]{40}/);
   }
 });
+
+test("a published key store is recognised by the hash a finding names it with", () => {
+  const listed = "pkcs12-keystore sha256:a957fb8c8a3e3e7b1b8d2c58e97e02759b61cd7cbecca409c0763c8d6d9691f4";
+  assert.match(publicTestKey(listed) ?? "", /CMake/);
+  assert.match(heldBackReason("/opt/app/signing.pfx", listed) ?? "", /published test key/);
+  assert.equal(publicTestKey("pkcs12-keystore sha256:" + "0".repeat(64)), undefined);
+});

@@ -84,3 +84,15 @@ test("a PKCS#12 key store (openssl) is found by its structure whatever its name,
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("in a binary, a generic assignment-shaped string is a low-confidence lead (held back), a provider token stays high", async () => {
+  const bin = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.from('\0api_key = "Zq8vN3xK7mP2wR9tL5yB4cF6"\0'), Buffer.from(`\0${TOKEN}\0`), Buffer.alloc(32)]);
+  await withRoot({ "usr/bin/tool": bin }, async (root) => {
+    const r = await scan([`dir:${root}`]);
+    const byValue = new Map(r.findings.map((f) => [f.secret.reveal(), f]));
+    assert.equal(byValue.get(TOKEN)?.confidence, "high");
+    const generic = byValue.get("Zq8vN3xK7mP2wR9tL5yB4cF6");
+    assert.equal(generic?.confidence, "low");
+    assert.ok(generic?.heldBack);
+  });
+});
