@@ -2,6 +2,10 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { type Command, Option } from "commander";
+import { loadConfig } from "../config/load.js";
+import { compileUserRule } from "../config/user-rules.js";
+import { Detector } from "../detect/engine.js";
+import { BUILTIN_RULES } from "../detect/rules/index.js";
 import { lint } from "../lint/index.js";
 import { formatJson } from "../report/json.js";
 import { formatText } from "../report/text.js";
@@ -20,6 +24,7 @@ interface LintFlags {
   showSecrets?: boolean;
   failOn: string;
   color?: boolean;
+  config?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -48,7 +53,10 @@ export async function runLint(paths: string[], flags: LintFlags): Promise<number
   const buildArgs = parseBuildArgs(flags.buildArg);
   const secrets = flags.secret.length ? parseSecretIds(flags.secret) : undefined;
   const given = paths.length ? paths : [existsSync("Dockerfile") ? "Dockerfile" : "."];
+  const config = await loadConfig(flags.config);
   const result = await lint(given, {
+    ...(config.rules?.length ? { detector: new Detector([...BUILTIN_RULES, ...config.rules.map(compileUserRule)]) } : {}),
+    ...(config.fingerprintSalt ? { salt: config.fingerprintSalt } : {}),
     context: flags.context === false ? false : typeof flags.context === "string" ? flags.context : undefined,
     buildArgs,
     ...(secrets ? { secrets } : {}),
@@ -77,6 +85,7 @@ export function registerLintCommand(program: Command): void {
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--show-secrets", "print whole secret values (default: redacted previews)")
     .option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (critical|high|medium|low|info|none)", "high")
+    .option("--config <file>", "config file (default: .dredge.yaml in the working directory): salt and user rules")
     .option("--color", "force colour")
     .option("--no-color", "no colour")
     .exitOverride()

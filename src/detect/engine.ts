@@ -109,14 +109,30 @@ export class Detector {
     // In a binary, a "line" is a printable string: any control byte ends it (as `strings` reads a binary).
     const startOf = ctx.binary ? stringStart : lineStart;
     const endOf = ctx.binary ? stringEnd : lineEnd;
+    // Per scan: whether each path-limited rule applies, and the line of the last keyword hit
+    // (several hits on one line, and several rules per hit, share one look for its bounds).
+    const pathOk = new Map<number, boolean>();
+    let lineFrom = -1;
+    let lineTo = -1;
+    // Only a line that really ends at lineTo (not cut at MAX_LINE_REACH) may be shared.
+    let lineClosed = false;
     this.automaton.scan(
       buf,
       (id, hitEnd) => {
         const hitStart = hitEnd - lengths[id]!;
+        if (!lineClosed || hitStart < lineFrom || hitEnd > lineTo) {
+          lineFrom = startOf(buf, hitStart);
+          lineTo = endOf(buf, hitEnd, end);
+          lineClosed = lineTo < Math.min(end, hitEnd + MAX_LINE_REACH);
+        }
         for (const ri of this.keywordRules[id]!) {
           const rule = this.rules[ri]!.rule;
-          if (rule.paths && !(ctx.path && rule.paths.test(ctx.path))) continue;
-          add(ri, { start: startOf(buf, hitStart), end: rule.reach ? Math.min(end, hitEnd + rule.reach) : endOf(buf, hitEnd, end) });
+          if (rule.paths) {
+            let ok = pathOk.get(ri);
+            if (ok === undefined) pathOk.set(ri, (ok = ctx.path !== undefined && rule.paths.test(ctx.path)));
+            if (!ok) continue;
+          }
+          add(ri, { start: lineFrom, end: rule.reach ? Math.min(end, hitEnd + rule.reach) : lineTo });
         }
       },
       0,
@@ -129,12 +145,16 @@ export class Detector {
       }
     }
     const hits: RuleHit[] = [];
+    // Rules whose keywords meet on one line read the same text: decode it once.
+    const texts = new Map<number, string>();
     for (const [ri, list] of regions) {
       const compiled = this.rules[ri]!;
       const rule = compiled.rule;
       const pattern = ctx.binary && compiled.relaxed ? compiled.relaxed : compiled.pattern;
       for (const region of list) {
-        const text = buf.toString("latin1", region.start, region.end);
+        const key = region.start * 0x100000000 + region.end;
+        let text = texts.get(key);
+        if (text === undefined) texts.set(key, (text = buf.toString("latin1", region.start, region.end)));
         if (rule.requires && !text.includes(rule.requires)) continue;
         pattern.lastIndex = 0;
         for (let m = pattern.exec(text); m; m = pattern.exec(text)) {

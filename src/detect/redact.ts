@@ -3,6 +3,7 @@
  * 6 leading and 3 trailing characters, and nothing at all under 12 characters.
  */
 export function preview(secret: string): string {
+  if (isStandIn(secret)) return "(no value: flagged by name or structure)";
   // A PEM block's header names its type and is no part of the key material.
   const pem = /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(secret);
   if (pem) return `-----BEGIN ${pem[1]}-----… (${secret.length} chars)`;
@@ -13,6 +14,15 @@ export function preview(secret: string): string {
   const lead = Math.min(6, Math.ceil((budget * 2) / 3));
   const trail = Math.min(3, budget - lead);
   return `${chars.slice(0, lead).join("")}…${trail > 0 ? chars.slice(n - trail).join("") : ""}`;
+}
+
+/**
+ * True for the stable stand-in value a finding without a secret value carries, so that its
+ * fingerprint is stable: a context file flagged by its name (`context:PATH`), a Dockerfile
+ * finding about plumbing (`dockerfile:FILE:LINE:RULE`).
+ */
+export function isStandIn(value: string): boolean {
+  return /^(?:context|dockerfile):/.test(value);
 }
 
 /** Replaces every occurrence of each secret in `text` by its preview (longest secrets first). */

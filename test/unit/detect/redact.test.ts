@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import fc from "fast-check";
-import { Secret, preview, redactText } from "../../../src/detect/redact.js";
+import { Secret, isStandIn, preview, redactText } from "../../../src/detect/redact.js";
 import { fingerprint } from "../../../src/detect/fingerprint.js";
 import { isSecretName } from "../../../src/detect/names.js";
 import { isPlaceholder } from "../../../src/detect/placeholders.js";
@@ -73,4 +73,10 @@ test("guessable secrets get the slow KDF; long random tokens a cheaper one, both
   const quick = performance.now() - t1;
   assert.ok(slow > quick, `slow ${slow} ms vs quick ${quick} ms`);
   assert.equal(await fingerprint("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"), await fingerprint("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"));
+});
+
+test("a finding without a secret value previews as such, not as a piece of its stand-in", () => {
+  assert.equal(preview("context:config/.env"), "(no value: flagged by name or structure)");
+  assert.equal(preview("dockerfile:Dockerfile:5:secret-mount-missing"), "(no value: flagged by name or structure)");
+  assert.ok(!isStandIn("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"));
 });

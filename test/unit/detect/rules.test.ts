@@ -56,3 +56,13 @@ test("a secret cut across lines of a long file is found at its byte offset", () 
   assert.equal(hits.length, 1);
   assert.equal(buf.toString("latin1", hits[0]!.start, hits[0]!.end), "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");
 });
+
+test("on a long line with no newline, a token after many other keyword hits is found whole (line bounds are shared only when the line really ends)", () => {
+  const detector = new Detector(BUILTIN_RULES);
+  const token = "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";
+  for (const gap of [100, 1000, 4000, 4090, 4100]) {
+    const line = `var a="token";${"x".repeat(gap)}var b="${token}";${"y".repeat(5000)}`;
+    const hits = detector.scanText(line, { path: "/app/bundle.min.js" });
+    assert.ok(hits.some((h) => h.secret === token), `gap ${gap}: ${JSON.stringify(hits.map((h) => h.secret))}`);
+  }
+});

@@ -94,3 +94,21 @@ test("bad usage and unreadable paths exit 2", async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("lint reads .dredge.yaml: user rules find their secret in the Dockerfile, and a bad config exits 2 naming the field", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dredge-lint-config-"));
+  try {
+    writeFileSync(join(dir, "Dockerfile"), "FROM alpine\nRUN echo acme_k3j9x0q7w2e5r8t1y4u6i9o0p2a5s8d1 > /x\n");
+    writeFileSync(join(dir, ".dredge.yaml"), "rules:\n  - id: acme-api-key\n    regex: 'acme_[a-z0-9]{32}'\n    keywords: [acme_]\n");
+    const r = await dredge(dir, "lint", "Dockerfile", "--format", "json");
+    assert.equal(r.code, 1, r.stderr);
+    const report = JSON.parse(r.stdout) as { findings: { kind: string; locations: { dockerfile?: { line: number } }[] }[] };
+    assert.ok(report.findings.some((f) => f.kind === "acme-api-key" && f.locations.some((l) => l.dockerfile?.line === 2)), r.stdout);
+    writeFileSync(join(dir, ".dredge.yaml"), "rules:\n  - id: acme-api-key\n    regex: x\n    sevrity: high\n");
+    const bad = await dredge(dir, "lint", "Dockerfile");
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /\.dredge\.yaml: \/rules\/0 must NOT have additional properties \(sevrity\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
