@@ -20,9 +20,9 @@ async function main(): Promise<void> {
       });
     }
     extra = { bytes };
-  } else if (mode === "scan" || mode === "scan-1") {
-    // scan-1: every layer on the main thread (no layer workers), for comparison.
-    const result = await scan([`oci:${args[0]}`], mode === "scan-1" ? { threads: 1 } : {});
+  } else if (mode === "scan" || mode === "scan-2") {
+    // scan-2: layers in two worker threads, for comparison with the default.
+    const result = await scan([`oci:${args[0]}`], mode === "scan-2" ? { threads: 2 } : {});
     extra = { findings: result.findings.length, kinds: result.findings.map((f) => f.kind).sort(), warnings: result.targets.flatMap((t) => t.warnings) };
   } else {
     throw new Error(`unknown mode ${mode}`);

@@ -30,8 +30,18 @@ export interface ScanOptions extends ReadLayerOptions, ScanProgress {
   dockerfile?: string;
   /** The stage built (`--target`); default the last. */
   target?: string;
-  /** Worker threads for scanning layers in parallel (default: the machine's cores, at most 4; 1 = none). */
+  /** Worker threads for scanning layers in parallel (default: none under 4 cores, else half the cores, at most 4; 1 = none). */
   threads?: number;
+}
+
+/**
+ * Worker threads by default: each worker's inflate also runs on libuv's pool, so on 2 cores
+ * workers only contend (measured: one thread 2.48 s vs two workers 2.66 s on the bench image,
+ * and 85 MiB less memory). From 4 cores, half of them (at most 4).
+ */
+function defaultThreads(): number {
+  const cores = availableParallelism();
+  return cores >= 4 ? Math.min(Math.floor(cores / 2), 4) : 1;
 }
 
 /** Images smaller than this are scanned in-thread: starting workers would cost more than it saves. */
@@ -62,7 +72,7 @@ export async function scan(targets: string[], options: ScanOptions = {}): Promis
   const userRules = options.userRules ?? [];
   const rules = [...(options.rules ?? BUILTIN_RULES), ...userRules.map(compileUserRule)];
   // Workers rebuild the built-in and user rules themselves: custom rules (functions) stay in-thread.
-  const threads = options.rules ? 1 : options.threads ?? Math.min(availableParallelism(), 4);
+  const threads = options.rules ? 1 : options.threads ?? defaultThreads();
   // Workers start only when a layer is sent to them.
   const pool = threads > 1 ? new LayerPool(threads, userRules) : undefined;
   try {
