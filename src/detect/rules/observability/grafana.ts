@@ -15,6 +15,7 @@ export const grafanaServiceAccountToken: SecretRule = {
   keywords: ["glsa_"],
   pattern: /(?<![A-Za-z0-9_])(?<secret>glsa_(?<body>[A-Za-z0-9]{32})_(?<sum>[0-9a-f]{8}))(?![A-Za-z0-9_])/,
   priority: 10,
+  verified: true,
   check: (hit, groups) => {
     const le = Buffer.alloc(4);
     le.writeUInt32LE(crc32(`glsa_${groups.body}`));

@@ -15,6 +15,7 @@ export const packagistToken: SecretRule = {
   keywords: ["packagist_"],
   pattern: /(?<![A-Za-z0-9_])(?<secret>packagist_[a-z]{3}_[0-9a-f]{68})(?![A-Za-z0-9_])/,
   priority: 10,
+  verified: true,
   check: (hit) => {
     const signed = hit.secret.slice(0, -8);
     if (crc32(signed).toString(16).padStart(8, "0") !== hit.secret.slice(-8)) return undefined;
