@@ -1,4 +1,3 @@
-import { writeFile } from "node:fs/promises";
 import { type Command, Option } from "commander";
 import { loadConfig } from "../config/load.js";
 import { compileUserRule } from "../config/user-rules.js";
@@ -6,10 +5,9 @@ import { analyzeContext, contextFindings, type ContextReport } from "../context/
 import { Detector } from "../detect/engine.js";
 import { BUILTIN_RULES } from "../detect/rules/index.js";
 import type { ScanResult } from "../findings/types.js";
-import { formatJson } from "../report/json.js";
-import { formatText } from "../report/text.js";
 import { UsageError } from "../util/errors.js";
-import { exitCodeFor, parseFailOn } from "./exit.js";
+import { parseFailOn } from "./exit.js";
+import { printReport } from "./output.js";
 
 interface ContextFlags {
   file?: string;
@@ -86,12 +84,7 @@ export async function runContext(dir: string, flags: ContextFlags): Promise<numb
     targets: [{ target, warnings: contextNotes(report) }],
     findings: await contextFindings(report, target, { rules, ...(config.fingerprintSalt ? { salt: config.fingerprintSalt } : {}) }),
   };
-  const showSecrets = Boolean(flags.showSecrets);
-  const color = !flags.output && flags.color !== false && process.env.NO_COLOR === undefined && (flags.color === true || Boolean(process.env.FORCE_COLOR) || Boolean(process.stdout.isTTY));
-  const text = flags.format === "json" ? formatJson(result, { showSecrets }) : formatText(result, { showSecrets, color, all: Boolean(flags.all) });
-  if (flags.output) await writeFile(flags.output, text, { mode: 0o600 });
-  else process.stdout.write(text);
-  return exitCodeFor(result, failOn, Boolean(flags.all));
+  return printReport(result, flags, failOn);
 }
 
 /** Adds `dredge context [DIR]` to the program. */

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { type Command, Option } from "commander";
 import { loadConfig } from "../config/load.js";
@@ -7,11 +6,10 @@ import { compileUserRule } from "../config/user-rules.js";
 import { Detector } from "../detect/engine.js";
 import { BUILTIN_RULES } from "../detect/rules/index.js";
 import { lint } from "../lint/index.js";
-import { formatJson } from "../report/json.js";
-import { formatText } from "../report/text.js";
 import { UsageError } from "../util/errors.js";
 import { parseBuildArgs } from "./context-command.js";
-import { exitCodeFor, parseFailOn } from "./exit.js";
+import { parseFailOn } from "./exit.js";
+import { printReport } from "./output.js";
 
 interface LintFlags {
   /** A directory, `true` (default: each Dockerfile's directory) or `false` (`--no-context`). */
@@ -62,12 +60,7 @@ export async function runLint(paths: string[], flags: LintFlags): Promise<number
     ...(secrets ? { secrets } : {}),
     ...(flags.target !== undefined ? { target: flags.target } : {}),
   });
-  const showSecrets = Boolean(flags.showSecrets);
-  const color = !flags.output && flags.color !== false && process.env.NO_COLOR === undefined && (flags.color === true || Boolean(process.env.FORCE_COLOR) || Boolean(process.stdout.isTTY));
-  const text = flags.format === "json" ? formatJson(result, { showSecrets }) : formatText(result, { showSecrets, color });
-  if (flags.output) await writeFile(flags.output, text, { mode: 0o600 });
-  else process.stdout.write(text);
-  return exitCodeFor(result, failOn);
+  return printReport(result, flags, failOn);
 }
 
 /** Adds `dredge lint [PATHS...]` to the program. */

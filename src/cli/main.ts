@@ -1,15 +1,13 @@
 #!/usr/bin/env node
-import { writeFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
 import { loadConfig } from "../config/load.js";
 import { scan } from "../scan/index.js";
 import { registerContextCommand } from "./context-command.js";
 import { registerLintCommand } from "./lint-command.js";
-import { formatJson } from "../report/json.js";
-import { formatText } from "../report/text.js";
 import { parsePlatform } from "../sources/platform.js";
 import { DredgeError, errorMessage } from "../util/errors.js";
-import { exitCodeFor, parseFailOn } from "./exit.js";
+import { parseFailOn } from "./exit.js";
+import { printReport } from "./output.js";
 import { VERSION } from "../version.js";
 
 interface ScanFlags {
@@ -26,12 +24,6 @@ interface ScanFlags {
   all?: boolean;
 }
 
-function useColor(flags: ScanFlags, toFile: boolean): boolean {
-  if (toFile || flags.color === false || process.env.NO_COLOR !== undefined) return false;
-  if (flags.color === true || process.env.FORCE_COLOR) return true;
-  return Boolean(process.stdout.isTTY);
-}
-
 async function runScan(targets: string[], flags: ScanFlags): Promise<number> {
   const failOn = parseFailOn(flags.failOn);
   const platform = flags.platform ? parsePlatform(flags.platform) : undefined;
@@ -46,12 +38,7 @@ async function runScan(targets: string[], flags: ScanFlags): Promise<number> {
     onLayer: showProgress ? (img, i, n) => process.stderr.write(`\r\u001b[2Kscanning ${img.target}: layer ${i + 1}/${n}`) : undefined,
   });
   if (showProgress) process.stderr.write("\r\u001b[2K");
-  const showSecrets = Boolean(flags.showSecrets);
-  const text =
-    flags.format === "json" ? formatJson(result, { showSecrets }) : formatText(result, { showSecrets, color: useColor(flags, Boolean(flags.output)), all: Boolean(flags.all) });
-  if (flags.output) await writeFile(flags.output, text, { mode: 0o600 });
-  else process.stdout.write(text);
-  return exitCodeFor(result, failOn, Boolean(flags.all));
+  return printReport(result, flags, failOn);
 }
 
 function program(): Command {

@@ -3,8 +3,6 @@ import type { RuleHit, ScanContext, SecretRule } from "./types.js";
 
 /** How far back from a keyword to look for the start of a match (the start of its line, at most this). */
 const MAX_BACK = 512;
-/** Rules at this priority or above are generic (assignments, variable names), not a provider's format. */
-const GENERIC_PRIORITY = 30;
 /** How far forward from a keyword a single-line match may reach. */
 const MAX_LINE_REACH = 4096;
 
@@ -176,8 +174,6 @@ export class Detector {
           };
           if (groups.name) hit.name = groups.name;
           if (rule.check) hit = rule.check(hit, groups, ctx, lineAround(text, m.index));
-          // In a binary, an assignment-shaped string is rarely code or config: generic matches there are a lead, not an alarm.
-          if (hit && ctx.binary && rule.priority >= GENERIC_PRIORITY) hit = { ...hit, confidence: "low" };
           if (hit) hits.push(hit);
         }
       }

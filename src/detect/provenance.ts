@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { PUBLIC_TEST_KEYS } from "./public-test-keys.js";
+import { keyStoreDigest } from "./structure/keystore.js";
 
 /**
  * Where a file sits says how much a match in it means. Every file is scanned; a match in a
@@ -34,8 +35,8 @@ export function publicKeyHash(secret: string): string {
 /** The project whose published test suite holds this key, when it is one of the listed keys. */
 export function publicTestKey(secret: string): string | undefined {
   // A key store stands in findings as its kind and the SHA-256 of its bytes: listed by that hash.
-  const store = /^[a-z0-9]+-keystore sha256:([0-9a-f]{64})$/.exec(secret);
-  if (store) return PUBLIC_TEST_KEYS.get(store[1]!);
+  const store = keyStoreDigest(secret);
+  if (store) return PUBLIC_TEST_KEYS.get(store);
   if (!secret.includes("-----BEGIN") && !secret.includes("PuTTY-User-Key-File")) return undefined;
   return PUBLIC_TEST_KEYS.get(publicKeyHash(secret));
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Detector } from "../detect/engine.js";
-import { STRUCTURE_RULES, sniffKeyStore } from "../detect/structure/keystore.js";
+import { STRUCTURE_RULES, keyStoreSecret, sniffKeyStore } from "../detect/structure/keystore.js";
 import type { RuleHit } from "../detect/types.js";
 import type { LayerEntry, LayerVisitor } from "../layers/read.js";
 import { LayerFacts } from "./overlay.js";
@@ -183,7 +183,7 @@ export function keyStoreHit(head: Buffer): RuleHit | undefined {
   return {
     ruleId: rule.id,
     kind: rule.kind,
-    secret: `${sniff.kind} sha256:${createHash("sha256").update(head).digest("hex")}`,
+    secret: keyStoreSecret(sniff.kind, createHash("sha256").update(head).digest("hex")),
     start: 0,
     end: head.length,
     severity: rule.severity,

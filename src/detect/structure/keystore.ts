@@ -360,3 +360,13 @@ function plausibleEntry(r: Reader): boolean {
   r.u32();
   return r.short || (high >= 0xb0 && high <= 0x400);
 }
+
+/** The value a key-store finding carries: its kind and the SHA-256 of its bytes, never the bytes. */
+export function keyStoreSecret(kind: KeyStoreKind, sha256Hex: string): string {
+  return `${kind} sha256:${sha256Hex}`;
+}
+
+/** The SHA-256 in a key-store finding's value, or undefined for any other value. */
+export function keyStoreDigest(secret: string): string | undefined {
+  return /^[a-z0-9]+-keystore sha256:([0-9a-f]{64})$/.exec(secret)?.[1];
+}

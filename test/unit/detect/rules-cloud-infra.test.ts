@@ -9,24 +9,13 @@ import { INFRA_RULES } from "../../../src/detect/rules/infra/index.js";
 import { ageSecretKey } from "../../../src/detect/rules/infra/age.js";
 import { isValidBech32 } from "../../../src/detect/rules/infra/bech32.js";
 import { hasAscendingRun, isBase64OfLength, plausible } from "../../../src/detect/rules/cloud/shared.js";
+import { prng } from "../../helpers/prng.js";
 import { leastMs } from "../../helpers/timing.js";
 
 /** The rules of this area: cloud providers and infrastructure services. */
 const MINE = [...CLOUD_RULES, ...INFRA_RULES];
 const MY_KINDS = new Set(MINE.map((r) => r.kind));
 const mine = new Detector(MINE);
-
-/** A small deterministic PRNG (mulberry32), so the ordinary-text corpus is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test("cloud and infra rules cover at least 40 credential kinds, provider-named, with keywords of 4+ characters", () => {
   assert.ok(MINE.length >= 40, `${MINE.length} rules`);

@@ -9,6 +9,7 @@ import { MESSAGING_RULES } from "../../../src/detect/rules/messaging/index.js";
 import { OBSERVABILITY_RULES } from "../../../src/detect/rules/observability/index.js";
 import { looksRandom } from "../../../src/detect/rules/messaging/kit.js";
 import { PAYMENT_RULES } from "../../../src/detect/rules/payments/index.js";
+import { prng } from "../../helpers/prng.js";
 import { leastMs } from "../../helpers/timing.js";
 
 /** The rules of this area: messaging, payments, AI and observability providers. */
@@ -16,18 +17,6 @@ const MINE = [...MESSAGING_RULES, ...PAYMENT_RULES, ...AI_RULES, ...OBSERVABILIT
 const MY_KINDS = new Set(MINE.map((r) => r.kind));
 const mine = new Detector(MINE);
 const all = new Detector(BUILTIN_RULES);
-
-/** A small deterministic PRNG (mulberry32), so the ordinary-text corpus is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomBytes(rand: () => number, n: number): Buffer {
   const b = Buffer.alloc(n);

@@ -7,24 +7,13 @@ import { Detector } from "../../../src/detect/engine.js";
 import { BUILTIN_RULES } from "../../../src/detect/rules/index.js";
 import { REGISTRY_RULES } from "../../../src/detect/rules/registries/index.js";
 import { VCS_RULES } from "../../../src/detect/rules/vcs/index.js";
+import { prng } from "../../helpers/prng.js";
 import { leastMs } from "../../helpers/timing.js";
 
 /** The rules of this area: source hosting, CI, developer services and package registries. */
 const MINE = [...VCS_RULES, ...REGISTRY_RULES];
 const MY_IDS = new Set(MINE.map((r) => r.id));
 const mine = new Detector(MINE);
-
-/** A small deterministic PRNG (mulberry32), so the ordinary-text corpus is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test("VCS and registry rules cover at least 32 credential kinds, with keywords of 4+ characters", () => {
   assert.ok(MINE.length >= 32, `${MINE.length} rules`);

@@ -1,3 +1,4 @@
+import { decodeBase64 } from "../../base64.js";
 import { shannonEntropy } from "../../entropy.js";
 import { isPlaceholder } from "../../placeholders.js";
 import type { RuleHit, ScanContext } from "../../types.js";
@@ -85,11 +86,7 @@ export function accept(options: AcceptOptions = {}) {
   };
 }
 
-/** Decodes standard or URL-safe base64 (padding optional) to bytes; undefined when it is not base64. */
-export function decodeBase64(text: string): Buffer | undefined {
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return undefined;
-  return Buffer.from(text.replace(/-/g, "+").replace(/_/g, "/"), "base64");
-}
+export { decodeBase64 };
 
 /** True when `text` is the base64 of exactly `bytes` bytes, in canonical padded form. */
 export function isBase64OfLength(text: string, bytes: number): boolean {

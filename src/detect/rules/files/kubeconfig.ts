@@ -1,5 +1,5 @@
 import type { SecretRule } from "../../types.js";
-import { classifyPem, decodeBase64 } from "../keys/pem.js";
+import { classifyPem, decodeCanonicalBase64 } from "../keys/pem.js";
 import { EC_KEY, ENCRYPTED_PKCS8_KEY, PKCS8_KEY } from "../keys/samples.js";
 import { fileValue } from "./values.js";
 
@@ -11,7 +11,7 @@ const DOCS = "https://kubernetes.io/docs/concepts/configuration/organize-cluster
 
 /** True when base64 text decodes to a PEM private key that is a real key structure. */
 function isBase64PemKey(value: string): boolean {
-  const text = decodeBase64(value)?.toString("latin1");
+  const text = decodeCanonicalBase64(value)?.toString("latin1");
   const m = text && /-----BEGIN ((?:[A-Z]+ )?PRIVATE KEY)-----([\s\S]{40,16384}?)-----END \1-----/.exec(text);
   return !!m && classifyPem(m[1]!, m[2]!) !== undefined;
 }

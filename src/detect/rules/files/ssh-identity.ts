@@ -1,5 +1,5 @@
 import type { SecretRule } from "../../types.js";
-import { classifyPem, decodeBase64, looksRandom, pemBody } from "../keys/pem.js";
+import { classifyPem, decodeCanonicalBase64, looksRandom, pemBody } from "../keys/pem.js";
 import { OPENSSH_KEY, RSA_KEY, SSHCOM_KEY } from "../keys/samples.js";
 import { sshcomCipher } from "../keys/sshcom.js";
 
@@ -27,7 +27,7 @@ export const sshPrivateKeyFile: SecretRule = {
     const body = groups.body ?? hit.secret.replace(/^---- BEGIN[^\n]*\n|---- END[^\n]*$/g, "");
     if (label !== undefined && CONTENT_LABELS.has(label) && classifyPem(label, body) !== undefined) return undefined;
     const pem = pemBody(body);
-    const bytes = decodeBase64(pem.base64);
+    const bytes = decodeCanonicalBase64(pem.base64);
     if (label === undefined && bytes && sshcomCipher(bytes) !== undefined) return undefined;
     return pem.base64.length >= 64 && bytes && looksRandom(bytes) ? hit : undefined;
   },

@@ -55,7 +55,8 @@ function judge(raw: RuleHit, name: string, shaped: (v: string) => boolean, passw
   if (claimedByProvider(name, v, password)) return undefined;
   // A quoted, long, random value is a fair bet; the rest (and docstrings' keyboard-mash examples
   // such as `sdf0o9823sjdfsdf`) are worth a look, not an alarm.
-  const strong = quoted && v.length >= 12 && shannonEntropy(v) >= 3.3 && (classCount(v) >= 3 || v.length >= 24);
+  // In a binary, an assignment-shaped string is rarely code or config: a lead, not an alarm.
+  const strong = !ctx.binary && quoted && v.length >= 12 && shannonEntropy(v) >= 3.3 && (classCount(v) >= 3 || v.length >= 24);
   return { ...hit, name, confidence: strong ? "medium" : "low" };
 }
 

@@ -1,4 +1,5 @@
 import { TAG, children, expect, oid, smallInteger, wholeSequence, type DerHeader } from "../../structure/der.js";
+import { decodeBase64 } from "../../base64.js";
 
 /**
  * A PEM block's inside as written in a file, a JSON string (`\n` escapes), a YAML block, a
@@ -33,10 +34,9 @@ export function pemBody(body: string): PemBody {
   return { headers, base64: lines.join("").replace(/[^A-Za-z0-9+/=]/g, "") };
 }
 
-/** Decodes canonical base64 (padding only at the end), or undefined. */
-export function decodeBase64(b64: string): Buffer | undefined {
-  if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) return undefined;
-  return Buffer.from(b64, "base64");
+/** Decodes canonical base64 (standard alphabet, padded), or undefined. */
+export function decodeCanonicalBase64(b64: string): Buffer | undefined {
+  return decodeBase64(b64, true);
 }
 
 /** True when bytes look random (ciphertext, key material) rather than filler: many distinct values. */
@@ -125,7 +125,7 @@ export function opensshCipher(bytes: Buffer): string | undefined {
 export function isLegacyEncrypted(pem: PemBody): boolean {
   if (!/^4,\s*ENCRYPTED$/i.test(pem.headers.get("proc-type") ?? "")) return false;
   if (!/^[A-Z0-9-]+,[0-9A-Fa-f]{16,64}$/.test(pem.headers.get("dek-info") ?? "")) return false;
-  const bytes = decodeBase64(pem.base64);
+  const bytes = decodeCanonicalBase64(pem.base64);
   return !!bytes && bytes.length >= 32 && bytes.length % 8 === 0 && looksRandom(bytes);
 }
 
@@ -139,7 +139,7 @@ export function classifyPem(label: string, body: string): "plain" | "encrypted" 
   if (label !== "OPENSSH PRIVATE KEY" && label !== "ENCRYPTED PRIVATE KEY" && pem.headers.has("proc-type")) {
     return isLegacyEncrypted(pem) ? "encrypted" : undefined;
   }
-  const der = decodeBase64(pem.base64);
+  const der = decodeCanonicalBase64(pem.base64);
   if (!der) return undefined;
   switch (label) {
     case "RSA PRIVATE KEY":

@@ -1,6 +1,6 @@
 import type { SecretRule } from "../../types.js";
 import { asJsonString, asYamlBlock } from "./forms.js";
-import { decodeBase64, unescapeBlock } from "./pem.js";
+import { decodeCanonicalBase64, unescapeBlock } from "./pem.js";
 import { ENCRYPTED_PGP_KEY, PGP_KEY } from "./samples.js";
 
 /** CRC-24 of OpenPGP ASCII armor (RFC 4880 §6.1): init 0xB704CE, generator 0x1864CFB. */
@@ -29,7 +29,7 @@ function dearmor(body: string): { data: Buffer; crc?: number } | undefined {
     crc = (c[0]! << 16) | (c[1]! << 8) | c[2]!;
     lines.pop();
   }
-  const data = decodeBase64(lines.join(""));
+  const data = decodeCanonicalBase64(lines.join(""));
   return data && data.length >= 16 ? { data, crc } : undefined;
 }
 

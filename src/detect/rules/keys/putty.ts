@@ -1,6 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
 import type { SecretRule } from "../../types.js";
-import { decodeBase64, looksRandom } from "./pem.js";
+import { decodeCanonicalBase64, looksRandom } from "./pem.js";
 import { ENCRYPTED_PPK2_KEY, ENCRYPTED_PPK3_KEY, PPK2_KEY, PPK3_KEY } from "./samples.js";
 
 /** The fields of a PPK file (PuTTY manual, appendix C) a check needs. */
@@ -18,7 +18,7 @@ interface Ppk {
 function blob(lines: string[], at: number, count: number): Buffer | undefined {
   if (count < 1 || count > 400 || at + count > lines.length) return undefined;
   const text = lines.slice(at, at + count).join("");
-  return /^[A-Za-z0-9+/]+={0,2}$/.test(text) ? decodeBase64(text) : undefined;
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(text) ? decodeCanonicalBase64(text) : undefined;
 }
 
 /** Parses a PPK v2/v3 file (LF, CRLF, or `\n`-escaped in a string), or undefined when malformed. */

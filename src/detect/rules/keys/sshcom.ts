@@ -1,6 +1,6 @@
 import type { SecretRule } from "../../types.js";
 import { asJsonString } from "./forms.js";
-import { decodeBase64, pemBody } from "./pem.js";
+import { decodeCanonicalBase64, pemBody } from "./pem.js";
 import { ENCRYPTED_SSHCOM_KEY, SSHCOM_KEY } from "./samples.js";
 
 /**
@@ -31,7 +31,7 @@ export const sshcomPrivateKey: SecretRule = {
   check: (hit, groups) => {
     // Header lines (Comment: "…") may be continued with a trailing backslash.
     const pem = pemBody((groups.body ?? "").replace(/\\\r?\n/g, ""));
-    const blob = decodeBase64(pem.base64);
+    const blob = decodeCanonicalBase64(pem.base64);
     const cipher = blob && sshcomCipher(blob);
     if (!cipher) return undefined;
     return cipher === "none" ? hit : { ...hit, severity: "medium" };

@@ -1,10 +1,10 @@
 import type { SecretRule } from "../../types.js";
-import { decodeBase64 } from "./pem.js";
+import { decodeCanonicalBase64 } from "./pem.js";
 
 /** The base64 content of `<name>…</name>` in an RSAKeyValue, decoded, or undefined. */
 function element(xml: string, name: string): Buffer | undefined {
   const m = new RegExp(`<${name}>([^<]{1,4096})</${name}>`).exec(xml);
-  return m ? decodeBase64(m[1]!.replace(/\s+/g, "")) : undefined;
+  return m ? decodeCanonicalBase64(m[1]!.replace(/\s+/g, "")) : undefined;
 }
 
 /** True when the bytes are a plausible big integer of at least `min` bytes (not filler). */

@@ -3,6 +3,7 @@
  * the "NAME = value" prefix of keyword-context rules, a look-alike filter for secret bodies,
  * keyword lists for short prefixes, and a strict base64 decoder for formats that carry a payload.
  */
+import { decodeBase64 } from "../../base64.js";
 import { shannonEntropy } from "../../entropy.js";
 import { isPlaceholder } from "../../placeholders.js";
 import type { RuleHit } from "../../types.js";
@@ -59,18 +60,7 @@ export function prefixKeywords(prefix: string, alphabet = "abcdefghijklmnopqrstu
   return [...new Set(alphabet.toLowerCase())].map((c) => prefix + c);
 }
 
-/**
- * Strict base64 / base64url decoding: undefined unless `text` is well-formed (right alphabet,
- * padding only at the end, a length that decodes to whole bytes).
- */
-export function decodeBase64(text: string): Buffer | undefined {
-  const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) return undefined;
-  const bare = b64.replace(/=+$/, "");
-  if (bare.length % 4 === 1) return undefined;
-  if (b64.includes("=") && b64.length % 4 !== 0) return undefined;
-  return Buffer.from(bare, "base64");
-}
+export { decodeBase64 };
 
 /** The JSON object `text` decodes to (base64 of a JSON object), or undefined. */
 export function decodeJsonObject(text: string): Record<string, unknown> | undefined {
