@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import type { UserRuleSpec } from "../config/types.js";
 import { compileUserRule } from "../config/user-rules.js";
+import { Detector } from "../detect/engine.js";
 import { BUILTIN_RULES } from "../detect/rules/index.js";
 import type { SecretRule } from "../detect/types.js";
 import { parseDockerfileInstructions, type DockerfileModel } from "../dockerfile/index.js";
@@ -85,6 +86,7 @@ export async function scan(targets: string[], options: ScanOptions = {}): Promis
 async function scanTargets(targets: string[], options: ScanOptions, rules: readonly SecretRule[], poolFor: (image: Image) => LayerPool | undefined): Promise<ScanResult> {
   const results: TargetResult[] = [];
   const sightings: Sighting[] = [];
+  const detector = new Detector(rules);
   const dockerfile = options.dockerfile !== undefined ? await loadDockerfile(options.dockerfile) : undefined;
   if (dockerfile && options.target !== undefined && !findStage(dockerfile, options.target)) {
     throw new UsageError(`the Dockerfile has no stage ${JSON.stringify(options.target)}`);
@@ -104,7 +106,7 @@ async function scanTargets(targets: string[], options: ScanOptions, rules: reado
       if (image.tags.length) r.tags = image.tags;
       try {
         const pool = poolFor(image);
-        const outcome = await scanImage(image, rules, { ...options, ...(pool ? { pool } : {}) });
+        const outcome = await scanImage(image, rules, { ...options, detector, ...(pool ? { pool } : {}) });
         r.warnings = outcome.warnings;
         if (dockerfile) {
           const map = mapDockerfile(dockerfile, options.dockerfile!, outcome.parsedHistory, options.target);
