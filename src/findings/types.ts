@@ -16,8 +16,18 @@ export interface DockerfileRef {
   stage?: string;
 }
 
+/** The engine image a location is in (`dredge host`): its id, tags, and whether it is an intermediate build image. */
+export interface ImageRef {
+  id: string;
+  tags: string[];
+  /** An untagged image the legacy builder left per step, or a dangling one. */
+  intermediate: boolean;
+}
+
 interface LocationBase {
   target: string;
+  /** `dredge host`: which engine image (or container) holds it. */
+  image?: ImageRef;
   /** The name the secret goes by here (ARG/ENV/config key, file key), when there is one. */
   name?: string;
   dockerfile?: DockerfileRef;
