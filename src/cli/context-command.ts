@@ -1,4 +1,4 @@
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import { loadConfig } from "../config/load.js";
 import { compileUserRule } from "../config/user-rules.js";
 import { analyzeContext, contextFindings, type ContextReport } from "../context/index.js";
@@ -7,11 +7,11 @@ import { BUILTIN_RULES } from "../detect/rules/index.js";
 import type { ScanResult } from "../findings/types.js";
 import { UsageError } from "../util/errors.js";
 import { parseFailOn } from "./exit.js";
-import { printReport } from "./output.js";
+import { formatOption, printReport, type ReportFormat } from "./output.js";
 
 interface ContextFlags {
   file?: string;
-  format: "text" | "json";
+  format: ReportFormat;
   output?: string;
   showSecrets?: boolean;
   failOn: string;
@@ -94,7 +94,7 @@ export function registerContextCommand(program: Command): void {
     .description("what `docker build` would send from DIR and copy into the image: sensitive files .dockerignore lets through")
     .argument("[dir]", "the build context", ".")
     .option("--file <dockerfile>", "the Dockerfile (default: DIR/Dockerfile); its COPY/ADD say what is copied")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(formatOption())
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--show-secrets", "print whole secret values (default: redacted previews)")
     .option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (critical|high|medium|low|info|none)", "high")

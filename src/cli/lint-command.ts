@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import { loadConfig } from "../config/load.js";
 import { compileUserRule } from "../config/user-rules.js";
 import { Detector } from "../detect/engine.js";
@@ -9,7 +9,7 @@ import { lint } from "../lint/index.js";
 import { UsageError } from "../util/errors.js";
 import { parseBuildArgs } from "./context-command.js";
 import { parseFailOn } from "./exit.js";
-import { printReport } from "./output.js";
+import { formatOption, printReport, type ReportFormat } from "./output.js";
 
 interface LintFlags {
   /** A directory, `true` (default: each Dockerfile's directory) or `false` (`--no-context`). */
@@ -17,7 +17,7 @@ interface LintFlags {
   target?: string;
   buildArg: string[];
   secret: string[];
-  format: "text" | "json";
+  format: ReportFormat;
   output?: string;
   showSecrets?: boolean;
   failOn: string;
@@ -74,7 +74,7 @@ export function registerLintCommand(program: Command): void {
     .option("--target <stage>", "the stage the build ends with (default the last)")
     .option("--build-arg <name[=value]>", "a build argument, as docker build takes it (repeatable)", collect, [])
     .option("--secret <id=ID[,src=FILE|env=VAR]>", "a secret the build passes, as docker build takes it (repeatable)", collect, [])
-    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(formatOption())
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--show-secrets", "print whole secret values (default: redacted previews)")
     .option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (critical|high|medium|low|info|none)", "high")

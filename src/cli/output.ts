@@ -1,12 +1,22 @@
+import { Option } from "commander";
 import { writeFile } from "node:fs/promises";
 import type { ScanResult } from "../findings/types.js";
 import { formatJson } from "../report/json.js";
 import { formatText } from "../report/text.js";
 import { exitCodeFor, type FailOn } from "./exit.js";
 
+/** Report formats every command offers (`--format`). */
+export const REPORT_FORMATS = ["text", "json"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** The `--format` option every command takes. */
+export function formatOption(): Option {
+  return new Option("-f, --format <format>", "output format").choices([...REPORT_FORMATS]).default("text");
+}
+
 /** The output flags every command takes. */
 export interface OutputFlags {
-  format: "text" | "json";
+  format: ReportFormat;
   output?: string;
   showSecrets?: boolean;
   color?: boolean;

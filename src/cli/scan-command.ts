@@ -1,12 +1,12 @@
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import { loadConfig } from "../config/load.js";
 import { scan } from "../scan/index.js";
 import { parsePlatform } from "../sources/platform.js";
 import { parseFailOn } from "./exit.js";
-import { printReport } from "./output.js";
+import { formatOption, printReport, type ReportFormat } from "./output.js";
 
 interface ScanFlags {
-  format: "text" | "json";
+  format: ReportFormat;
   output?: string;
   showSecrets?: boolean;
   failOn: string;
@@ -42,7 +42,7 @@ export function registerScanCommand(cmd: Command): void {
     .command("scan")
     .description("scan images: docker-archive:FILE, oci:DIR, oci-archive:FILE, dir:ROOTFS (or a path, auto-detected)")
     .argument("<targets...>", "images to scan")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(formatOption())
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--show-secrets", "print whole secret values (default: redacted previews)")
     .option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (critical|high|medium|low|info|none)", "high")
