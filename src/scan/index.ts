@@ -9,7 +9,7 @@ import { parseDockerfileInstructions, type DockerfileModel } from "../dockerfile
 import { mergeSightings } from "../findings/merge.js";
 import type { ScanResult, TargetResult } from "../findings/types.js";
 import type { Image, Platform } from "../image/types.js";
-import type { ReadLayerOptions } from "../layers/read.js";
+import type { LayerScanOptions } from "./layer-job.js";
 import { loadImages } from "../sources/resolve.js";
 import { UsageError, errorMessage } from "../util/errors.js";
 import { findStage, mapDockerfile, withDockerfile } from "./dockerfile-map.js";
@@ -18,7 +18,7 @@ import type { Sighting } from "./raw.js";
 import { scanImage, type ScanProgress } from "./scan-image.js";
 
 /** Options of a scan, as the library and the CLI take them. */
-export interface ScanOptions extends ReadLayerOptions, ScanProgress {
+export interface ScanOptions extends LayerScanOptions, ScanProgress {
   /** Platform to pick from multi-platform indexes (default linux/amd64). */
   platform?: Platform;
   /** Rules to run (default: every built-in rule). Rules given here run in-thread (they hold functions). */

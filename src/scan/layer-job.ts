@@ -1,6 +1,7 @@
 import type { Detector } from "../detect/engine.js";
 import type { Layer } from "../image/types.js";
 import { readLayer, type LayerReadResult, type ReadLayerOptions } from "../layers/read.js";
+import { tapsFor, type TapOptions } from "./taps.js";
 import { openFileRange } from "../util/file-range.js";
 import { errorMessage } from "../util/errors.js";
 import { LayerScanner, type FileHit } from "./layer-scan.js";
@@ -18,11 +19,16 @@ export interface LayerScanResult {
   hardLinks: [string, string][];
   /** Files with more hits than were kept, and how many were left out. */
   truncated?: [string, number][];
+  /** What nested readers (archives, `.git` stores) could not read. */
+  notes?: string[];
   /** Undefined when the layer could not be opened at all. */
   facts?: LayerFactsWire;
   read?: LayerReadResult;
   error?: string;
 }
+
+/** How a layer is read and what nested readers look inside (plain data: it crosses into worker threads). */
+export type LayerScanOptions = ReadLayerOptions & TapOptions;
 
 /** The job for a layer, or undefined when its bytes are not a local file (it is then scanned in-thread). */
 export function jobOf(layer: Layer): LayerJob | undefined {
@@ -45,12 +51,13 @@ export function layerOf(job: LayerJob): Layer {
 }
 
 /** Reads and scans one layer: its hits, hard links, and what it does to the filesystem. */
-export async function scanLayer(layer: Layer, detector: Detector, options: ReadLayerOptions): Promise<LayerScanResult> {
-  const scanner = new LayerScanner(detector, layer.index);
+export async function scanLayer(layer: Layer, detector: Detector, options: LayerScanOptions): Promise<LayerScanResult> {
+  const scanner = new LayerScanner(detector, layer.index, tapsFor(options));
   try {
     const read = await readLayer(layer, scanner, options);
-    return { index: layer.index, hits: scanner.hits, hardLinks: scanner.hardLinks, truncated: scanner.truncated, facts: scanner.facts.toWire(), read };
+    await scanner.finish();
+    return { index: layer.index, hits: scanner.hits, hardLinks: scanner.hardLinks, truncated: scanner.truncated, notes: scanner.notes, facts: scanner.facts.toWire(), read };
   } catch (err) {
-    return { index: layer.index, hits: scanner.hits, hardLinks: scanner.hardLinks, error: errorMessage(err) };
+    return { index: layer.index, hits: scanner.hits, hardLinks: scanner.hardLinks, notes: scanner.notes, error: errorMessage(err) };
   }
 }

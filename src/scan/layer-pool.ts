@@ -1,8 +1,7 @@
 import type { UserRuleSpec } from "../config/types.js";
 import { Worker } from "node:worker_threads";
-import type { ReadLayerOptions } from "../layers/read.js";
 import type { KnownValue } from "./config-scan.js";
-import type { LayerJob, LayerScanResult } from "./layer-job.js";
+import type { LayerJob, LayerScanOptions, LayerScanResult } from "./layer-job.js";
 import type { WorkerRequest } from "./layer-worker.js";
 
 /** KnownValue with its layer set as an array (Sets of numbers cross threads, but stay explicit). */
@@ -70,7 +69,7 @@ export class LayerPool {
     return new Promise((resolve) => this.queue.push(() => resolve(this.idle.pop()!)));
   }
 
-  async run(job: LayerJob, known: KnownValueWire[], knownKey: string, options: ReadLayerOptions): Promise<LayerScanResult> {
+  async run(job: LayerJob, known: KnownValueWire[], knownKey: string, options: LayerScanOptions): Promise<LayerScanResult> {
     if (this.failure) return this.failed(job.index);
     const w = await this.acquire();
     if (this.failure) return this.failed(job.index);

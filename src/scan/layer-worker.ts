@@ -4,10 +4,9 @@ import type { UserRuleSpec } from "../config/types.js";
 import { compileUserRule } from "../config/user-rules.js";
 import { Detector } from "../detect/engine.js";
 import { BUILTIN_RULES } from "../detect/rules/index.js";
-import type { ReadLayerOptions } from "../layers/read.js";
 import type { KnownValue } from "./config-scan.js";
 import { knownValueRules } from "./known-values.js";
-import { layerOf, scanLayer, type LayerJob } from "./layer-job.js";
+import { layerOf, scanLayer, type LayerJob, type LayerScanOptions } from "./layer-job.js";
 import { fromWire, type KnownValueWire } from "./layer-pool.js";
 
 export interface WorkerRequest {
@@ -18,7 +17,7 @@ export interface WorkerRequest {
   knownKey: string;
   /** The same for every request of a pool. */
   userRules: UserRuleSpec[];
-  options: ReadLayerOptions;
+  options: LayerScanOptions;
 }
 
 let cached: { key: string; detector: Detector } | undefined;

@@ -3,12 +3,11 @@ import { heldBackReason } from "../detect/provenance.js";
 import type { SecretRule } from "../detect/types.js";
 import type { Image } from "../image/types.js";
 import type { ParsedHistory } from "../image/history.js";
-import type { ReadLayerOptions } from "../layers/read.js";
 import type { FileLocation, LayerRef } from "../findings/types.js";
 import { scanConfigAndHistory } from "./config-scan.js";
 import { KNOWN_VALUE_RULE, knownValueRules } from "./known-values.js";
-import { jobOf, scanLayer, type LayerScanResult } from "./layer-job.js";
-import { MAX_HITS_PER_FILE } from "./layer-scan.js";
+import { jobOf, scanLayer, type LayerScanOptions, type LayerScanResult } from "./layer-job.js";
+import { MAX_HITS_PER_FILE, type FileHit } from "./layer-scan.js";
 import { toWire, type LayerPool } from "./layer-pool.js";
 import { LayerFacts, fateOf } from "./overlay.js";
 import { sightingOf, type RuleInfo, type Sighting } from "./raw.js";
@@ -20,7 +19,7 @@ export interface ScanProgress {
   onLayer?(image: Image, index: number, total: number): void;
 }
 
-export interface ImageScanOptions extends ReadLayerOptions, ScanProgress {
+export interface ImageScanOptions extends LayerScanOptions, ScanProgress {
   /** Worker threads to scan layers in; only used with the built-in rules (rules hold functions). */
   pool?: LayerPool;
   /** A detector already built for `rules` (building one costs ~60 ms: a scan of many images builds it once). */
@@ -37,10 +36,13 @@ export interface ImageScanOutcome {
   failedLayers: number;
 }
 
-function readOptions(o: ReadLayerOptions): ReadLayerOptions {
-  const out: ReadLayerOptions = {};
+/** The plain-data part of the options that layer scans (and worker threads) take. */
+function layerOptions(o: LayerScanOptions): LayerScanOptions {
+  const out: LayerScanOptions = {};
   if (o.maxExpansionRatio !== undefined) out.maxExpansionRatio = o.maxExpansionRatio;
   if (o.expansionFloor !== undefined) out.expansionFloor = o.expansionFloor;
+  if (o.archives !== undefined) out.archives = o.archives;
+  if (o.git !== undefined) out.git = o.git;
   return out;
 }
 
@@ -55,7 +57,7 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
   const ruleById = new Map<string, RuleInfo>(detector.ruleList.map((r) => [r.id, r]));
   for (const r of STRUCTURE_RULES) ruleById.set(r.id, { ...r, priority: 10 });
   const knownOrigin = new Map(config.sightings.map((s) => [s.secret, s]));
-  const opts = readOptions(options);
+  const opts = layerOptions(options);
 
   const pool = options.pool;
   let results: LayerScanResult[];
@@ -93,6 +95,7 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
     const layer = image.layers[r.index]!;
     if (r.error) warnings.push(`layer ${r.index} (${layer.where}): ${r.error}`);
     for (const p of r.read?.problems ?? []) warnings.push(`layer ${r.index} (${layer.where}): ${p.message}`);
+    for (const note of r.notes ?? []) warnings.push(`layer ${r.index}: ${note}`);
     for (const [path, n] of r.truncated ?? []) warnings.push(`layer ${r.index}: ${path}: ${n} more matches not reported (at most ${MAX_HITS_PER_FILE} per file)`);
     if (!r.facts || (r.read?.problems.some((p) => p.fatal) && r.read.entries === 0)) failedLayers++;
     // A layer cut short still tells what it wrote before the cut, but not all it deletes.
@@ -107,18 +110,20 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
       if (list) list.push(h);
       else byPath.set(h.path, [h]);
     }
-    const all = [...r.hits];
-    for (const [link, target] of r.hardLinks) for (const h of byPath.get(target) ?? []) all.push({ path: link, hit: h.hit });
+    const all = withoutOuterRepeats(r.hits);
+    for (const [link, target] of r.hardLinks) for (const h of byPath.get(target) ?? []) all.push({ ...h, path: link });
 
-    for (const { path, hit } of all) {
+    for (const { path, hit, inner, git } of all) {
       const fate = fateOf(path, r.index, facts);
-      const location: FileLocation = { target: image.target, status: fate.status, path, layer: layerRefs[r.index]! };
+      const location: FileLocation = { target: image.target, status: fate.status, path: git ? git.store : path, layer: layerRefs[r.index]! };
+      if (inner) location.inner = inner;
+      if (git) location.git = { commits: git.commits, path: git.path, inHead: git.inHead };
       if (fate.status !== "present") location.removedBy = layerRefs[fate.byLayer]!;
       if (hit.name) location.name = hit.name;
       // A known value found in a file is the same secret its history or config sighting named.
       const origin = hit.ruleId.startsWith(KNOWN_VALUE_RULE) ? knownOrigin.get(hit.secret) : undefined;
       const sighting = origin ? { ...origin, location } : sightingOf(hit, ruleById, location);
-      const held = heldBackReason(path, hit.secret);
+      const held = heldBackReason(inner ? `${path}/${inner.join("/")}` : git ? `${git.store}/${git.path}` : path, hit.secret);
       if (held) {
         sighting.heldBack = held;
         sighting.confidence = "low";
@@ -129,8 +134,19 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
   return { sightings, warnings, failedLayers, parsedHistory: config.parsedHistory, layerHistory: config.layerHistory };
 }
 
+/**
+ * A secret a nested reader found inside a file (an archive member, a `.git` object) is not
+ * repeated as a sighting of the outer file's raw bytes (a stored zip entry is readable in both).
+ */
+function withoutOuterRepeats(hits: readonly FileHit[]): FileHit[] {
+  const nested = new Set<string>();
+  for (const h of hits) if (h.inner || h.git) nested.add(`${h.path}\0${h.hit.secret}`);
+  if (nested.size === 0) return [...hits];
+  return hits.filter((h) => h.inner || h.git || !nested.has(`${h.path}\0${h.hit.secret}`));
+}
+
 /** Scans the layers of an image that can only be read front to back, in the order they come. */
-async function scanStreamedLayers(image: Image, detector: Detector, opts: ReadLayerOptions, progress: ScanProgress, warnings: string[]): Promise<LayerScanResult[]> {
+async function scanStreamedLayers(image: Image, detector: Detector, opts: LayerScanOptions, progress: ScanProgress, warnings: string[]): Promise<LayerScanResult[]> {
   const byIndex = new Map<number, LayerScanResult>();
   try {
     await image.streamLayers!(async (indexes, content) => {
