@@ -4,6 +4,11 @@ import { scan } from "../scan/index.js";
 import { parsePlatform } from "../sources/platform.js";
 import { parseFailOn } from "./exit.js";
 import { formatOption, printReport, type ReportFormat } from "./output.js";
+import type { RegistryOptions } from "../sources/registry/index.js";
+import { UsageError } from "../util/errors.js";
+import { ProgressLine } from "./progress.js";
+import { defaultCacheDir } from "../cache/dir.js";
+import type { Image } from "../image/types.js";
 
 interface ScanFlags {
   format: ReportFormat;
@@ -17,23 +22,61 @@ interface ScanFlags {
   color?: boolean;
   config?: string;
   all?: boolean;
+  username?: string;
+  passwordStdin?: boolean;
+  insecure?: boolean;
+  timeout?: string;
+  quiet?: boolean;
+  /** A directory, or false with `--no-cache`. */
+  cache: boolean;
+  cacheDir?: string;
 }
 
 async function runScan(targets: string[], flags: ScanFlags): Promise<number> {
   const failOn = parseFailOn(flags.failOn);
+  const registry = await registryOptions(flags);
   const platform = flags.platform ? parsePlatform(flags.platform) : undefined;
-  const showProgress = flags.progress && Boolean(process.stderr.isTTY);
+  const progress = flags.progress && !flags.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
   const config = await loadConfig(flags.config);
   const result = await scan(targets, {
     ...(config.rules ? { userRules: config.rules } : {}),
     ...(config.fingerprintSalt ? { fingerprintSalt: config.fingerprintSalt } : {}),
     ...(platform ? { platform } : {}),
+    ...(registry ? { registry } : {}),
     ...(flags.dockerfile ? { dockerfile: flags.dockerfile } : {}),
     ...(flags.target ? { target: flags.target } : {}),
-    onLayer: showProgress ? (img, i, n) => process.stderr.write(`\r\u001b[2Kscanning ${img.target}: layer ${i + 1}/${n}`) : undefined,
+    ...(flags.cache ? { cacheDir: flags.cacheDir ?? defaultCacheDir(), cacheRead: !flags.showSecrets } : {}),
+    ...(progress ? { onLayer: (img: Image) => progress.onLayer(img), onLayerDone: (img: Image, i: number, d: { bytes: number; cached: boolean }) => progress.onLayerDone(img, i, d) } : {}),
   });
-  if (showProgress) process.stderr.write("\r\u001b[2K");
+  progress?.clear();
   return printReport(result, flags, failOn);
+}
+
+/** Reads all of stdin (the password of `--password-stdin`). */
+async function readStdin(): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const chunk of process.stdin) parts.push(chunk as Buffer);
+  return Buffer.concat(parts).toString("utf8");
+}
+
+/** Registry options from `--username`, `--password-stdin`, `--insecure`, `--timeout`; undefined when none is given. */
+async function registryOptions(flags: ScanFlags): Promise<RegistryOptions | undefined> {
+  const o: RegistryOptions = {};
+  if (flags.passwordStdin && !flags.username) throw new UsageError("--password-stdin needs --username");
+  if (flags.username && !flags.passwordStdin) throw new UsageError("--username needs --password-stdin (a password on the command line would show in the process list and shell history)");
+  if (flags.username) {
+    // As `docker login --password-stdin`: one trailing newline is not part of the password.
+    const password = (await readStdin()).replace(/\r?\n$/, "");
+    if (!password) throw new UsageError("--password-stdin: standard input is empty");
+    o.login = { username: flags.username, password };
+  }
+  if (flags.insecure) o.insecure = true;
+  if (flags.timeout !== undefined) {
+    const seconds = Number(flags.timeout);
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) throw new UsageError(`--timeout must be a number of seconds, more than 0 (got ${JSON.stringify(flags.timeout)})`);
+    o.connectTimeoutMs = o.idleTimeoutMs = Math.round(seconds * 1000);
+  }
+  return Object.keys(o).length ? o : undefined;
 }
 
 /** `dredge scan TARGETS…`. */
@@ -52,6 +95,13 @@ export function registerScanCommand(cmd: Command): void {
     .option("--config <file>", "config file (default: .dredge.yaml in the working directory)")
     .option("--all", "also show (and fail on) findings held back as low confidence: test data, docs, published test keys")
     .option("--no-progress", "no progress line on stderr")
+    .option("--username <name>", "registry user name (with --password-stdin; default: the credentials of docker login)")
+    .option("--password-stdin", "read the registry password or token from standard input")
+    .option("--insecure", "plain HTTP, or HTTPS without certificate checks, for the registry the reference names (only it)")
+    .option("--timeout <seconds>", "registry connect and idle timeout (default: connect 30, idle 60)")
+    .option("-q, --quiet", "nothing on stderr but errors (no progress line)")
+    .option("--cache-dir <dir>", "layer-result cache (default $DREDGE_CACHE_DIR, $XDG_CACHE_HOME/dredge or ~/.cache/dredge): holds fingerprints, previews and places, never secret values")
+    .option("--no-cache", "scan every layer, neither reading nor writing the layer cache")
     .option("--color", "force colour")
     .option("--no-color", "no colour")
     .exitOverride()

@@ -42,8 +42,8 @@ export function publicTestKey(secret: string): string | undefined {
 }
 
 /** The reason a file hit is held back: a published test key anywhere, or any match in a test/docs/example path. */
-export function heldBackReason(path: string, secret: string): string | undefined {
-  const key = publicTestKey(secret);
+export function heldBackReason(path: string, secret: string, knownPublicKey?: string): string | undefined {
+  const key = knownPublicKey ?? publicTestKey(secret);
   if (key) return `a published test key (${key})`;
   const ctx = pathContext(path);
   return ctx ? `in ${ctx}` : undefined;

@@ -3,6 +3,8 @@
  * 6 leading and 3 trailing characters, and nothing at all under 12 characters.
  */
 export function preview(secret: string): string {
+  const sealed = unseal(secret);
+  if (sealed) return sealed.preview;
   if (isStandIn(secret)) return "(no value: flagged by name or structure)";
   // A PEM block's header names its type and is no part of the key material.
   const pem = /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(secret);
@@ -23,6 +25,23 @@ export function preview(secret: string): string {
  */
 export function isStandIn(value: string): boolean {
   return /^(?:context|dockerfile):/.test(value);
+}
+
+const SEALED = /^cached:([0-9a-f]{32}):(.*)$/s;
+
+/**
+ * A secret as the layer cache keeps it: its fingerprint (the salted, slow KDF reports show
+ * anyway) and its preview, never the value. It travels through a scan as this stand-in, which
+ * previews as the stored preview and merges with the same secret read fresh by fingerprint.
+ */
+export function sealedValue(fingerprint: string, shown: string): string {
+  return `cached:${fingerprint}:${shown}`;
+}
+
+/** The fingerprint and preview of a sealed stand-in, or undefined for a real value. */
+export function unseal(value: string): { fingerprint: string; preview: string } | undefined {
+  const m = SEALED.exec(value);
+  return m ? { fingerprint: m[1]!, preview: m[2]! } : undefined;
 }
 
 /** Replaces every occurrence of each secret in `text` by its preview (longest secrets first). */

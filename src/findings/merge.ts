@@ -1,5 +1,5 @@
 import { fingerprint } from "../detect/fingerprint.js";
-import { Secret } from "../detect/redact.js";
+import { Secret, unseal } from "../detect/redact.js";
 import { severityRank, type Confidence } from "../detect/types.js";
 import type { Sighting } from "../scan/raw.js";
 import type { Finding, Location } from "./types.js";
@@ -35,53 +35,70 @@ function locationOrder(a: Location, b: Location): number {
 }
 
 /**
+ * Sightings grouped by secret. Sightings from the layer cache carry a sealed stand-in (fingerprint
+ * and preview, no value): they join the group of the same secret read fresh by fingerprint, and
+ * the group keeps the real value when one sighting has it.
+ */
+async function groupsBySecret(sightings: Sighting[], salt?: string): Promise<{ value: string; fingerprint: string; group: Sighting[] }[]> {
+  const byValue = new Map<string, Sighting[]>();
+  for (const s of sightings) {
+    const g = byValue.get(s.secret);
+    if (g) g.push(s);
+    else byValue.set(s.secret, [s]);
+  }
+  const keyed = await Promise.all([...byValue.entries()].map(async ([value, group]) => ({ value, group, fingerprint: unseal(value)?.fingerprint ?? (await fingerprint(value, salt)) })));
+  const byFingerprint = new Map<string, { value: string; fingerprint: string; group: Sighting[] }>();
+  for (const k of keyed) {
+    const prev = byFingerprint.get(k.fingerprint);
+    if (!prev) byFingerprint.set(k.fingerprint, { ...k, group: [...k.group] });
+    else {
+      prev.group.push(...k.group);
+      if (unseal(prev.value)) prev.value = k.value;
+    }
+  }
+  return [...byFingerprint.values()];
+}
+
+/**
  * Merges sightings into findings: one finding per secret value with all its locations. The
  * most specific rule names it (lowest priority number), the worst severity and the surest
  * confidence of its sightings stand.
  */
 export async function mergeSightings(sightings: Sighting[], salt?: string): Promise<Finding[]> {
-  const groups = new Map<string, Sighting[]>();
-  for (const s of sightings) {
-    const g = groups.get(s.secret);
-    if (g) g.push(s);
-    else groups.set(s.secret, [s]);
-  }
-  const findings = await Promise.all(
-    [...groups.entries()].map(async ([value, group]) => {
-      const best = group.reduce((a, b) => (b.priority < a.priority ? b : a));
-      const severity = group.reduce((a, b) => (severityRank(b.severity) > severityRank(a.severity) ? b : a)).severity;
-      const confidence = group.reduce((a, b) => (CONFIDENCE_RANK[b.confidence] > CONFIDENCE_RANK[a.confidence] ? b : a)).confidence;
-      const byKey = new Map<string, Location>();
-      for (const s of group) {
-        const key = locationKey(s.location);
-        const prev = byKey.get(key);
-        if (!prev || (!prev.name && s.location.name)) byKey.set(key, s.location);
-      }
-      const locations = [...byKey.values()].sort(locationOrder);
-      const names = new Map<string, number>();
-      for (const l of locations) if (l.name) names.set(l.name, (names.get(l.name) ?? 0) + 1);
-      const name = [...names.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
-      const finding: Finding = {
-        rule: best.ruleId,
-        kind: best.kind,
-        title: best.title,
-        severity,
-        confidence,
-        fingerprint: await fingerprint(value, salt),
-        secret: new Secret(value),
-        locations,
-      };
-      if (name) finding.name = name;
-      const remediation = best.remediation ?? group.find((s) => s.remediation)?.remediation;
-      if (remediation) finding.remediation = remediation;
-      // Held back only when every sighting is: one real location makes it count.
-      if (group.every((s) => s.heldBack)) finding.heldBack = best.heldBack ?? group[0]!.heldBack!;
-      else if (confidence === "low") finding.heldBack = "low confidence: a generic match that may be an example";
-      const docs = best.docs ?? group.find((s) => s.docs)?.docs;
-      if (docs) finding.docs = docs;
-      return finding;
-    }),
-  );
+  const findings = (await groupsBySecret(sightings, salt)).map(({ value, fingerprint: fp, group }) => {
+    const best = group.reduce((a, b) => (b.priority < a.priority ? b : a));
+    const severity = group.reduce((a, b) => (severityRank(b.severity) > severityRank(a.severity) ? b : a)).severity;
+    const confidence = group.reduce((a, b) => (CONFIDENCE_RANK[b.confidence] > CONFIDENCE_RANK[a.confidence] ? b : a)).confidence;
+    const byKey = new Map<string, Location>();
+    for (const s of group) {
+      const key = locationKey(s.location);
+      const prev = byKey.get(key);
+      if (!prev || (!prev.name && s.location.name)) byKey.set(key, s.location);
+    }
+    const locations = [...byKey.values()].sort(locationOrder);
+    const names = new Map<string, number>();
+    for (const l of locations) if (l.name) names.set(l.name, (names.get(l.name) ?? 0) + 1);
+    const name = [...names.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+    const finding: Finding = {
+      rule: best.ruleId,
+      kind: best.kind,
+      title: best.title,
+      severity,
+      confidence,
+      fingerprint: fp,
+      secret: new Secret(value),
+      locations,
+    };
+    if (name) finding.name = name;
+    const remediation = best.remediation ?? group.find((s) => s.remediation)?.remediation;
+    if (remediation) finding.remediation = remediation;
+    // Held back only when every sighting is: one real location makes it count.
+    if (group.every((s) => s.heldBack)) finding.heldBack = best.heldBack ?? group[0]!.heldBack!;
+    else if (confidence === "low") finding.heldBack = "low confidence: a generic match that may be an example";
+    const docs = best.docs ?? group.find((s) => s.docs)?.docs;
+    if (docs) finding.docs = docs;
+    return finding;
+  });
   return findings.sort(
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||

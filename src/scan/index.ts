@@ -11,16 +11,20 @@ import type { ScanResult, TargetResult } from "../findings/types.js";
 import type { Image, Platform } from "../image/types.js";
 import type { LayerScanOptions } from "./layer-job.js";
 import { loadImages } from "../sources/resolve.js";
+import type { RegistryOptions } from "../sources/registry/index.js";
 import { UsageError, errorMessage } from "../util/errors.js";
 import { findStage, mapDockerfile, withDockerfile } from "./dockerfile-map.js";
 import { LayerPool } from "./layer-pool.js";
 import type { Sighting } from "./raw.js";
-import { scanImage, type ScanProgress } from "./scan-image.js";
+import { scanImage, type ImageScanOptions, type ScanProgress } from "./scan-image.js";
+import { LayerCache } from "../cache/layer-cache.js";
 
 /** Options of a scan, as the library and the CLI take them. */
 export interface ScanOptions extends LayerScanOptions, ScanProgress {
   /** Platform to pick from multi-platform indexes (default linux/amd64). */
   platform?: Platform;
+  /** How to reach registries for `registry:` targets: credentials, `insecure`, timeouts, retries. */
+  registry?: RegistryOptions;
   /** Rules to run (default: every built-in rule). Rules given here run in-thread (they hold functions). */
   rules?: readonly SecretRule[];
   /** User rules from the config (`.dredge.yaml`), run beside `rules`; plain data, so worker threads take them too. */
@@ -33,6 +37,13 @@ export interface ScanOptions extends LayerScanOptions, ScanProgress {
   target?: string;
   /** Worker threads for scanning layers in parallel (default: none under 4 cores, else half the cores, at most 4; 1 = none). */
   threads?: number;
+  /**
+   * Directory of the layer-result cache (none by default; the CLI uses the user's cache dir).
+   * Not used with custom `rules` (functions cannot be told apart by a cache key).
+   */
+  cacheDir?: string;
+  /** Take results from the cache (default true); false still refreshes it (--show-secrets needs the values). */
+  cacheRead?: boolean;
 }
 
 /**
@@ -76,14 +87,32 @@ export async function scan(targets: string[], options: ScanOptions = {}): Promis
   const threads = options.rules ? 1 : options.threads ?? defaultThreads();
   // Workers start only when a layer is sent to them.
   const pool = threads > 1 ? new LayerPool(threads, userRules) : undefined;
+  let cache: ImageScanOptions["cache"];
+  let cacheProblem: string | undefined;
+  if (options.cacheDir !== undefined && !options.rules) {
+    try {
+      cache = await openCache(options.cacheDir, options, userRules);
+    } catch (err) {
+      cacheProblem = `the layer cache in ${options.cacheDir} cannot be used (${errorMessage(err)}): every layer is scanned`;
+    }
+  }
   try {
-    return await scanTargets(targets, options, rules, (image) => (pool && wantsPool(image) ? pool : undefined));
+    const result = await scanTargets(targets, { ...options, ...(cache ? { cache } : {}) }, rules, (image) => (pool && wantsPool(image) ? pool : undefined));
+    if (cacheProblem) for (const t of result.targets) t.warnings.push(cacheProblem);
+    return result;
   } finally {
     await pool?.close();
   }
 }
 
-async function scanTargets(targets: string[], options: ScanOptions, rules: readonly SecretRule[], poolFor: (image: Image) => LayerPool | undefined): Promise<ScanResult> {
+/** The layer cache for this scan's detector: rules, read and nested-reader options, and salt are part of its key. */
+async function openCache(dir: string, options: ScanOptions, userRules: UserRuleSpec[]): Promise<ImageScanOptions["cache"]> {
+  const settings = { userRules, read: [options.maxExpansionRatio ?? null, options.expansionFloor ?? null], archives: options.archives ?? null, git: options.git ?? null };
+  const cache = await LayerCache.open(dir, { settings, ...(options.fingerprintSalt ? { fingerprintSalt: options.fingerprintSalt } : {}) });
+  return { cache, read: options.cacheRead ?? true };
+}
+
+async function scanTargets(targets: string[], options: ScanOptions & Pick<ImageScanOptions, "cache">, rules: readonly SecretRule[], poolFor: (image: Image) => LayerPool | undefined): Promise<ScanResult> {
   const results: TargetResult[] = [];
   const sightings: Sighting[] = [];
   const detector = new Detector(rules);
@@ -94,7 +123,7 @@ async function scanTargets(targets: string[], options: ScanOptions, rules: reado
   for (const target of targets) {
     let images;
     try {
-      images = await loadImages(target, options.platform ? { platform: options.platform } : {});
+      images = await loadImages(target, { ...(options.platform ? { platform: options.platform } : {}), ...(options.registry ? { registry: options.registry } : {}) });
     } catch (err) {
       results.push({ target, error: errorMessage(err), warnings: [] });
       continue;
@@ -108,6 +137,7 @@ async function scanTargets(targets: string[], options: ScanOptions, rules: reado
         const pool = poolFor(image);
         const outcome = await scanImage(image, rules, { ...options, detector, ...(pool ? { pool } : {}) });
         r.warnings = outcome.warnings;
+        r.layerList = outcome.layerRefs;
         if (dockerfile) {
           const map = mapDockerfile(dockerfile, options.dockerfile!, outcome.parsedHistory, options.target);
           for (const s of outcome.sightings) s.location = withDockerfile(s.location, map, outcome.layerHistory);

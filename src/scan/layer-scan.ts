@@ -36,6 +36,8 @@ export interface FileHit {
   inner?: string[];
   /** Found in a `.git` store's history (`path` is the store file that holds the object). */
   git?: GitHitRef;
+  /** A sealed hit from the layer cache that is a published test key: which (the value is not there to ask). */
+  publicKey?: string;
 }
 
 /** Where in a `.git` store a hit is. */

@@ -1,11 +1,13 @@
 import { Detector } from "../detect/engine.js";
 import { heldBackReason } from "../detect/provenance.js";
 import type { SecretRule } from "../detect/types.js";
-import type { Image } from "../image/types.js";
+import type { Image, Layer } from "../image/types.js";
 import type { ParsedHistory } from "../image/history.js";
 import type { FileLocation, LayerRef } from "../findings/types.js";
 import { scanConfigAndHistory } from "./config-scan.js";
-import { KNOWN_VALUE_RULE, knownValueRules } from "./known-values.js";
+import { KNOWN_VALUE_RULE, isDistinctive, knownValueRules } from "./known-values.js";
+import { cachedLayerResult, storeLayerResult, type CachedLayers } from "./cached-layers.js";
+import type { KnownValue } from "./config-scan.js";
 import { jobOf, scanLayer, type LayerScanOptions, type LayerScanResult } from "./layer-job.js";
 import { MAX_HITS_PER_FILE, type FileHit } from "./layer-scan.js";
 import { toWire, type LayerPool } from "./layer-pool.js";
@@ -16,12 +18,17 @@ import { errorMessage } from "../util/errors.js";
 
 /** Progress events for long scans (a CLI shows them on a TTY). */
 export interface ScanProgress {
+  /** A layer's read starts. */
   onLayer?(image: Image, index: number, total: number): void;
+  /** A layer is done: the uncompressed bytes read, or taken from the layer cache. */
+  onLayerDone?(image: Image, index: number, done: { bytes: number; cached: boolean }): void;
 }
 
 export interface ImageScanOptions extends LayerScanOptions, ScanProgress {
   /** Worker threads to scan layers in; only used with the built-in rules (rules hold functions). */
   pool?: LayerPool;
+  /** The layer-result cache, and whether entries may be read (not with --show-secrets). */
+  cache?: Omit<CachedLayers, "known">;
   /** A detector already built for `rules` (building one costs ~60 ms: a scan of many images builds it once). */
   detector?: Detector;
 }
@@ -31,6 +38,8 @@ export interface ImageScanOutcome {
   /** Each history entry read, and which entry made each layer (for tying findings to a Dockerfile). */
   parsedHistory: ParsedHistory[];
   layerHistory: (number | undefined)[];
+  /** Every layer, oldest first, with its digest and the instruction that made it. */
+  layerRefs: LayerRef[];
   warnings: string[];
   /** Layers that could not be read at all. */
   failedLayers: number;
@@ -60,26 +69,34 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
   const opts = layerOptions(options);
 
   const pool = options.pool;
+  const cache: CachedLayers | undefined = options.cache && { ...options.cache, ...knownForCache(config.known, extra) };
+  const knownWire = config.known.map(toWire);
+  const knownKey = JSON.stringify(knownWire);
+  const scanOne = async (layer: Layer): Promise<LayerScanResult> => {
+    options.onLayer?.(image, layer.index, image.layers.length);
+    const hit = cache && (await cachedLayerResult(layer, cache, opts));
+    if (hit) {
+      options.onLayerDone?.(image, layer.index, { bytes: 0, cached: true });
+      return hit;
+    }
+    const job = pool ? jobOf(layer) : undefined;
+    const r = job ? await pool!.run(job, knownWire, knownKey, opts) : await scanLayer(layer, detector, opts);
+    options.onLayerDone?.(image, layer.index, { bytes: r.read?.contentBytes ?? 0, cached: false });
+    if (cache) {
+      const problem = await storeLayerResult(layer, r, cache);
+      if (problem) warnings.push(problem);
+    }
+    return r;
+  };
   let results: LayerScanResult[];
   if (image.streamLayers) {
     results = await scanStreamedLayers(image, detector, opts, options, warnings);
   } else if (pool) {
-    const knownWire = config.known.map(toWire);
-    const knownKey = JSON.stringify(knownWire);
-    results = await Promise.all(
-      image.layers.map((layer) => {
-        options.onLayer?.(image, layer.index, image.layers.length);
-        const job = jobOf(layer);
-        return job ? pool.run(job, knownWire, knownKey, opts) : scanLayer(layer, detector, opts);
-      }),
-    );
+    results = await Promise.all(image.layers.map(scanOne));
   } else {
     // In-thread layers one after another: they share this thread anyway.
     results = [];
-    for (const layer of image.layers) {
-      options.onLayer?.(image, layer.index, image.layers.length);
-      results.push(await scanLayer(layer, detector, opts));
-    }
+    for (const layer of image.layers) results.push(await scanOne(layer));
   }
 
   const layerRefs: LayerRef[] = image.layers.map((layer) => {
@@ -113,7 +130,7 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
     const all = withoutOuterRepeats(r.hits);
     for (const [link, target] of r.hardLinks) for (const h of byPath.get(target) ?? []) all.push({ ...h, path: link });
 
-    for (const { path, hit, inner, git } of all) {
+    for (const { path, hit, inner, git, publicKey } of all) {
       const fate = fateOf(path, r.index, facts);
       const location: FileLocation = { target: image.target, status: fate.status, path: git ? git.store : path, layer: layerRefs[r.index]! };
       if (inner) location.inner = inner;
@@ -123,7 +140,7 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
       // A known value found in a file is the same secret its history or config sighting named.
       const origin = hit.ruleId.startsWith(KNOWN_VALUE_RULE) ? knownOrigin.get(hit.secret) : undefined;
       const sighting = origin ? { ...origin, location } : sightingOf(hit, ruleById, location);
-      const held = heldBackReason(inner ? `${path}/${inner.join("/")}` : git ? `${git.store}/${git.path}` : path, hit.secret);
+      const held = heldBackReason(inner ? `${path}/${inner.join("/")}` : git ? `${git.store}/${git.path}` : path, hit.secret, publicKey);
       if (held) {
         sighting.heldBack = held;
         sighting.confidence = "low";
@@ -131,7 +148,16 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
       sightings.push(sighting);
     }
   }
-  return { sightings, warnings, failedLayers, parsedHistory: config.parsedHistory, layerHistory: config.layerHistory };
+  return { sightings, warnings, failedLayers, parsedHistory: config.parsedHistory, layerHistory: config.layerHistory, layerRefs };
+}
+
+/** The image's known values as the cache needs them: a detector of those rules alone, and the layers they could be in. */
+function knownForCache(known: KnownValue[], rules: SecretRule[]): Pick<CachedLayers, "known"> {
+  const usable = known.filter((v) => v.value.length >= 3 && !/[\r\n]/.test(v.value));
+  if (usable.length === 0 || rules.length === 0) return {};
+  const everywhere = usable.some((v) => v.layers === "all" || isDistinctive(v.value));
+  const scoped = new Set(usable.flatMap((v) => (v.layers === "all" ? [] : [...v.layers])));
+  return { known: { detector: new Detector(rules), appliesTo: (i) => everywhere || scoped.has(i) } };
 }
 
 /**
