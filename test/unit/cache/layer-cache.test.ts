@@ -62,7 +62,10 @@ async function withDirs(fn: (work: string, cache: string) => Promise<void>): Pro
 function cacheFiles(cache: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) (e.isDirectory() ? walk(join(d, e.name)) : out.push(join(d, e.name)));
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else out.push(join(d, e.name));
+    }
   };
   walk(cache);
   return out;
