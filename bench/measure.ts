@@ -24,6 +24,14 @@ async function main(): Promise<void> {
     // scan-2: layers in two worker threads, for comparison with the default.
     const result = await scan([`oci:${args[0]}`], mode === "scan-2" ? { threads: 2 } : {});
     extra = { findings: result.findings.length, kinds: result.findings.map((f) => f.kind).sort(), warnings: result.targets.flatMap((t) => t.warnings) };
+  } else if (mode === "scan-many") {
+    // scan-many CACHE_DIR|none THREADS LAYOUT…: one run over several images, as `dredge scan a b c` does.
+    const [cacheDir, threads, ...layouts] = args;
+    const result = await scan(
+      layouts.map((l) => `oci:${l}`),
+      { threads: Number(threads), ...(cacheDir && cacheDir !== "none" ? { cacheDir } : {}) },
+    );
+    extra = { findings: result.findings.length, locations: result.findings.reduce((n, f) => n + f.locations.length, 0), warnings: result.targets.flatMap((t) => t.warnings) };
   } else {
     throw new Error(`unknown mode ${mode}`);
   }
