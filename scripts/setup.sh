@@ -10,11 +10,17 @@ declare -A provides=(
   [docker.io]=dockerd [buildah]=buildah [skopeo]=skopeo [docker-registry]=docker-registry
   [busybox-static]=/bin/busybox [openssl]=openssl [openssh-client]=ssh-keygen [git]=git [zstd]=zstd
   [debootstrap]=debootstrap [default-jre-headless]=keytool [libbcprov-java]=/usr/share/java/bcprov.jar
+  [chromium]=/usr/bin/chromium
+  [apache2-utils]=htpasswd
+  [podman]=podman
+  [zip]=zip [unzip]=unzip [bzip2]=bzip2 [xz-utils]=xz [default-jdk-headless]=jar [python3]=python3
 )
 
 installed() {
   # any JDK gives keytool, whichever package brought it
   if [ "$1" = default-jre-headless ] && command -v keytool >/dev/null 2>&1; then return 0; fi
+  # any JDK gives jar (the archive tests build jars and wars with it)
+  if [ "$1" = default-jdk-headless ] && command -v jar >/dev/null 2>&1; then return 0; fi
   if command -v dpkg-query >/dev/null 2>&1; then
     [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
   else
@@ -23,7 +29,7 @@ installed() {
 }
 
 missing=()
-for pkg in docker.io buildah skopeo docker-registry busybox-static openssl openssh-client git zstd debootstrap default-jre-headless libbcprov-java; do
+for pkg in docker.io buildah skopeo docker-registry busybox-static openssl openssh-client git zstd debootstrap default-jre-headless libbcprov-java chromium apache2-utils podman zip unzip bzip2 xz-utils default-jdk-headless python3; do
   installed "$pkg" || missing+=("$pkg")
 done
 

@@ -7,14 +7,14 @@ import { BUILTIN_RULES } from "../detect/rules/index.js";
 import type { ScanResult } from "../findings/types.js";
 import { UsageError } from "../util/errors.js";
 import { parseFailOn } from "./exit.js";
-import { formatOption, printReport, type ReportFormat } from "./output.js";
+import { baselineOption, formatOption, printReport, writeBaselineOption, type ReportFormat } from "./output.js";
 
 interface ContextFlags {
   file?: string;
   format: ReportFormat;
   output?: string;
   showSecrets?: boolean;
-  failOn: string;
+  failOn?: string;
   target?: string;
   buildArg: string[];
   color?: boolean;
@@ -67,9 +67,9 @@ export function contextNotes(report: ContextReport): string[] {
 
 /** Runs `dredge context`; returns the exit code. */
 export async function runContext(dir: string, flags: ContextFlags): Promise<number> {
-  const failOn = parseFailOn(flags.failOn);
   const buildArgs = parseBuildArgs(flags.buildArg);
   const config = await loadConfig(flags.config);
+  const failOn = parseFailOn(flags.failOn ?? config.failOn ?? "high");
   const rules = [...BUILTIN_RULES, ...(config.rules ?? []).map(compileUserRule)];
   const report = await analyzeContext({
     dir,
@@ -84,7 +84,7 @@ export async function runContext(dir: string, flags: ContextFlags): Promise<numb
     targets: [{ target, warnings: contextNotes(report) }],
     findings: await contextFindings(report, target, { rules, ...(config.fingerprintSalt ? { salt: config.fingerprintSalt } : {}) }),
   };
-  return printReport(result, flags, failOn);
+  return printReport(result, flags, failOn, config);
 }
 
 /** Adds `dredge context [DIR]` to the program. */
@@ -95,12 +95,14 @@ export function registerContextCommand(program: Command): void {
     .argument("[dir]", "the build context", ".")
     .option("--file <dockerfile>", "the Dockerfile (default: DIR/Dockerfile); its COPY/ADD say what is copied")
     .addOption(formatOption())
+    .addOption(baselineOption())
+    .addOption(writeBaselineOption())
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--show-secrets", "print whole secret values (default: redacted previews)")
-    .option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (critical|high|medium|low|info|none)", "high")
+    .option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (critical|high|medium|low|info|none; default: failOn in .dredge.yaml, else high)")
     .option("--target <stage>", "the stage built (default the last): copies into stages that do not reach it stay on the build host")
     .option("--build-arg <name[=value]>", "a build argument, as docker build takes it (repeatable)", collect, [])
-    .option("--config <file>", "config file (default: .dredge.yaml in the working directory)")
+    .option("--config <file>", "config file (default: .dredge.yaml in the working directory or the nearest directory above it)")
     .option("--all", "also show (and fail on) findings held back as low confidence: dependencies' test data and docs, published test keys")
     .option("--color", "force colour")
     .option("--no-color", "no colour")

@@ -9,7 +9,7 @@ import { lint } from "../lint/index.js";
 import { UsageError } from "../util/errors.js";
 import { parseBuildArgs } from "./context-command.js";
 import { parseFailOn } from "./exit.js";
-import { formatOption, printReport, type ReportFormat } from "./output.js";
+import { baselineOption, formatOption, printReport, writeBaselineOption, type ReportFormat } from "./output.js";
 
 interface LintFlags {
   /** A directory, `true` (default: each Dockerfile's directory) or `false` (`--no-context`). */
@@ -20,7 +20,7 @@ interface LintFlags {
   format: ReportFormat;
   output?: string;
   showSecrets?: boolean;
-  failOn: string;
+  failOn?: string;
   color?: boolean;
   config?: string;
 }
@@ -47,11 +47,11 @@ export function parseSecretIds(list: readonly string[]): string[] {
 
 /** Runs `dredge lint`; returns the exit code. */
 export async function runLint(paths: string[], flags: LintFlags): Promise<number> {
-  const failOn = parseFailOn(flags.failOn);
   const buildArgs = parseBuildArgs(flags.buildArg);
   const secrets = flags.secret.length ? parseSecretIds(flags.secret) : undefined;
   const given = paths.length ? paths : [existsSync("Dockerfile") ? "Dockerfile" : "."];
   const config = await loadConfig(flags.config);
+  const failOn = parseFailOn(flags.failOn ?? config.failOn ?? "high");
   const result = await lint(given, {
     ...(config.rules?.length ? { detector: new Detector([...BUILTIN_RULES, ...config.rules.map(compileUserRule)]) } : {}),
     ...(config.fingerprintSalt ? { salt: config.fingerprintSalt } : {}),
@@ -60,7 +60,7 @@ export async function runLint(paths: string[], flags: LintFlags): Promise<number
     ...(secrets ? { secrets } : {}),
     ...(flags.target !== undefined ? { target: flags.target } : {}),
   });
-  return printReport(result, flags, failOn);
+  return printReport(result, flags, failOn, config);
 }
 
 /** Adds `dredge lint [PATHS...]` to the program. */
@@ -75,10 +75,12 @@ export function registerLintCommand(program: Command): void {
     .option("--build-arg <name[=value]>", "a build argument, as docker build takes it (repeatable)", collect, [])
     .option("--secret <id=ID[,src=FILE|env=VAR]>", "a secret the build passes, as docker build takes it (repeatable)", collect, [])
     .addOption(formatOption())
+    .addOption(baselineOption())
+    .addOption(writeBaselineOption())
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--show-secrets", "print whole secret values (default: redacted previews)")
-    .option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (critical|high|medium|low|info|none)", "high")
-    .option("--config <file>", "config file (default: .dredge.yaml in the working directory): salt and user rules")
+    .option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (critical|high|medium|low|info|none; default: failOn in .dredge.yaml, else high)")
+    .option("--config <file>", "config file (default: .dredge.yaml in the working directory or the nearest directory above it): salt and user rules")
     .option("--color", "force colour")
     .option("--no-color", "no colour")
     .exitOverride()

@@ -1,26 +1,49 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
-import { registerContextCommand } from "./context-command.js";
-import { registerLintCommand } from "./lint-command.js";
 import { DredgeError, errorMessage } from "../util/errors.js";
-import { registerScanCommand } from "./scan-command.js";
 import { VERSION } from "../version.js";
 
-function program(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Every command, by name, with the module that registers it. A run loads only the command it
+ * names, so `dredge lint` in a pre-commit hook does not load the image readers, the registry
+ * client or the fixer (Node 20 loads ES modules one by one: their number is most of the startup
+ * time); help, and a word that is no command, load them all. Add a command here.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  scan: async () => (await import("./scan-command.js")).registerScanCommand,
+  context: async () => (await import("./context-command.js")).registerContextCommand,
+  lint: async () => (await import("./lint-command.js")).registerLintCommand,
+  host: async () => (await import("./host-command.js")).registerHostCommand,
+  fix: async () => (await import("./fix-command.js")).registerFixCommand,
+  schema: async () => (await import("./schema-command.js")).registerSchemaCommand,
+  "install-docker-plugin": async () => (await import("./docker-plugin.js")).registerDockerPluginCommand,
+};
+
+/** The commands a command line needs: the one it names; none for `--version` alone; all otherwise (help, errors). */
+function commandsFor(args: readonly string[]): string[] {
+  // The program's own options (-V, -h) take no value, so the first word that is no option is the command.
+  const word = args.find((a) => !a.startsWith("-"));
+  if (word !== undefined && Object.hasOwn(COMMANDS, word)) return [word];
+  if (word === undefined && args.some((a) => a === "-V" || a === "--version")) return [];
+  return Object.keys(COMMANDS);
+}
+
+async function program(args: readonly string[]): Promise<Command> {
   const cmd = new Command("dredge")
     .description("Find the secrets that sink into container images, layer by layer.")
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  registerScanCommand(cmd);
-  registerContextCommand(cmd);
-  registerLintCommand(cmd);
+  const registers = await Promise.all(commandsFor(args).map((name) => COMMANDS[name]!()));
+  for (const register of registers) register(cmd);
   return cmd;
 }
 
 async function main(argv: string[]): Promise<void> {
   try {
-    await program().parseAsync(argv);
+    await (await program(argv.slice(2))).parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode === 0 ? 0 : 2;

@@ -12,6 +12,9 @@ import { BUILTIN_RULES } from "../detect/rules/index.js";
 import type { RuleHit } from "../detect/types.js";
 import { parseDockerfileInstructions, type DockerfileModel } from "../dockerfile/index.js";
 import { LayerScanner, MAX_HITS_PER_FILE } from "../scan/layer-scan.js";
+import { gitLimits, type GitLimits } from "../git/options.js";
+import { readStore, type GitPlace } from "../git/read-store.js";
+import { StoreHolder } from "../git/tap.js";
 import { DredgeError, errorMessage } from "../util/errors.js";
 import { planCopies, type CopyPlan } from "./copies.js";
 import { DockerIgnore, cleanPath, type IgnoreError, type IgnorePattern } from "./dockerignore.js";
@@ -132,6 +135,8 @@ interface Collected {
   reasons: string[];
   hits: RuleHit[];
   hitFiles: string[];
+  /** A `.git` directory: where in its history each hit is (same order as hits; none for its plain files). */
+  gitPlaces?: (GitPlace | undefined)[];
   /** Directories: sent itself (else only something under it may be). */
   sent: boolean;
   /** Directories: sent paths under it. */
@@ -148,14 +153,18 @@ class Collector implements WalkVisitor {
   private readonly scanner: LayerScanner;
   /** Directories entered, each with the sensitive directory it opens, if any. */
   private readonly stack: { dir: DirEntry; container?: Collected }[] = [];
+  /** Files of the `.git` stores the build would send, read as stores when the walk leaves them (undefined: not read). */
+  private readonly gitStores: StoreHolder | undefined;
 
   constructor(
-    detector: Detector,
+    private readonly detector: Detector,
     private readonly io: ContextIo,
     private readonly maxBytes: number,
     private readonly warnings: string[],
+    private readonly git: GitLimits | undefined,
   ) {
     this.scanner = new LayerScanner(detector, 0);
+    this.gitStores = git ? new StoreHolder(git.maxStoreBytes, (m) => warnings.push(m)) : undefined;
   }
 
   /** The sensitive directory the walk is inside, if any. */
@@ -176,6 +185,7 @@ class Collector implements WalkVisitor {
   leaveDir(): void {
     const c = this.stack.pop()?.container;
     if (!c || !(c.sent || c.paths.length > 0)) return;
+    if (c.name?.kind === "git-directory") this.readGitHistory(c);
     if (c.hits.length) c.reasons.push(hitReason(c.hits));
     this.collected.push(c);
   }
@@ -224,11 +234,45 @@ class Collector implements WalkVisitor {
     const inner = e.path.slice(c.path.length + 1);
     const named = sensitiveByName(e.path, false);
     if (named && c.reasons.length < MAX_DIR_REASONS) c.reasons.push(`${inner}: ${named.reason}`);
-    // A git store's objects are compressed: its config (remote URLs) is what reads as text.
-    if (c.name?.kind === "git-directory" && inner !== "config") return;
+    // A git store's objects are compressed: its config (remote URLs) is what reads as text; its history is read as a store.
+    if (c.name?.kind === "git-directory") {
+      await this.holdGitFile(e);
+      if (inner !== "config") return;
+    }
     for (const h of (await this.scanFile(e)).hits) {
       c.hits.push(h);
       c.hitFiles.push(e.path);
+      c.gitPlaces?.push(undefined);
+    }
+  }
+
+  /** Keeps a file of a `.git` store in memory (within the budget) for reading the store's history. */
+  private async holdGitFile(e: SentEntry): Promise<void> {
+    const room = this.gitStores?.take(e.path, e.size);
+    if (!room) return;
+    let fill = 0;
+    const outcome = await readBounded(this.io, e.abs, room.buffer.length, (chunk) => {
+      chunk.copy(room.buffer, fill);
+      fill += chunk.length;
+    });
+    if (outcome.error !== undefined) this.warnings.push(`${e.path}: cannot be read (${outcome.error}); docker build fails on an unreadable file unless the ignore file excludes it`);
+    room.keep(room.buffer.subarray(0, fill));
+  }
+
+  /** Reads the stores held under a `.git` directory the walk leaves: their history's secrets become its hits. */
+  private readGitHistory(c: Collected): void {
+    if (!this.gitStores) return;
+    for (const [root, store] of this.gitStores.stores) {
+      if (root !== c.path && !root.startsWith(c.path + "/")) continue;
+      this.gitStores.stores.delete(root);
+      const { hits, notes } = readStore(store, this.detector, 0, this.git!);
+      this.warnings.push(...notes);
+      c.gitPlaces ??= c.hits.map(() => undefined);
+      for (const h of hits) {
+        c.hits.push(h.hit);
+        c.hitFiles.push(root);
+        c.gitPlaces.push(h.git);
+      }
     }
   }
 
@@ -298,7 +342,8 @@ export async function analyzeContext(opts: AnalyzeContextOptions): Promise<Conte
   }
   const notCopyable = new Set([...always].filter((p) => ignore?.ignore.excludes(p)));
 
-  const collector = new Collector(opts.detector ?? new Detector(BUILTIN_RULES), io, opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, warnings);
+  const git = opts.git === false ? undefined : gitLimits(opts.git);
+  const collector = new Collector(opts.detector ?? new Detector(BUILTIN_RULES), io, opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, warnings, git);
   await walkContext({ root: dir, ...(ignore ? { ignore: ignore.ignore } : {}), alwaysSent: always, io, warn: (m) => warnings.push(m) }, collector);
   report.sentFiles = collector.sentFiles;
 
@@ -324,6 +369,7 @@ export async function analyzeContext(opts: AnalyzeContextOptions): Promise<Conte
     const copiedBy = copies ? copies.selectors.filter((s) => candidates.some((p) => s.selects(p))).map((s) => ({ ...s.ref })) : [];
     const file: ContextFile = { path: c.path, directory: c.directory, reasons: c.reasons, hits: c.hits, copiedBy };
     if (c.directory && c.hitFiles.length) file.hitFiles = c.hitFiles;
+    if (c.gitPlaces?.some((g) => g !== undefined)) file.gitPlaces = c.gitPlaces;
     if (c.name) {
       file.kind = c.name.kind;
       if (c.name.class === "key") file.critical = true;
@@ -352,7 +398,8 @@ function heldBackOf(f: ContextFile): string | undefined {
   }
   let first: string | undefined;
   for (const [i, h] of f.hits.entries()) {
-    const reason = heldBackReason("/" + (f.hitFiles?.[i] ?? f.path), h.secret);
+    const git = f.gitPlaces?.[i];
+    const reason = heldBackReason("/" + (f.hitFiles?.[i] ?? f.path) + (git ? `/${git.path}` : ""), h.secret);
     if (!reason) return undefined;
     first ??= reason;
   }

@@ -95,8 +95,10 @@ export async function contextFindings(report: ContextReport, target: string, opt
       owner.set(path, f);
       const location: ContextLocation = { ...base, path };
       if (hit.name) location.name = hit.name;
+      const git = f.gitPlaces?.[i];
+      if (git) location.git = { commits: [...git.commits], path: git.path, inHead: git.inHead };
       const sighting = sightingOf(hit, rules, location);
-      const held = heldBackReason("/" + path, hit.secret);
+      const held = heldBackReason("/" + (git ? `${path}/${git.path}` : path), hit.secret);
       if (held) {
         sighting.heldBack = held;
         sighting.confidence = "low";

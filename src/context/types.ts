@@ -1,4 +1,6 @@
 import type { RuleHit } from "../detect/types.js";
+import type { GitReadOptions } from "../git/options.js";
+import type { GitPlace } from "../git/read-store.js";
 import type { Detector } from "../detect/engine.js";
 import type { IgnorePattern } from "./dockerignore.js";
 import type { ContextIo } from "./walk.js";
@@ -31,6 +33,8 @@ export interface ContextFile {
   hits: RuleHit[];
   /** For a directory: the file inside it each hit is in, same order as `hits`. */
   hitFiles?: string[];
+  /** For a `.git` directory: where in its history each hit is, same order as `hits` (undefined for a hit in a plain file such as its config). */
+  gitPlaces?: (GitPlace | undefined)[];
   /** COPY/ADD instructions (from the build context, no --from) whose sources select it. */
   copiedBy: CopyRef[];
   /** Finding kind when it is sensitive by name (`dotenv-file`, `git-directory`…). */
@@ -80,4 +84,6 @@ export interface AnalyzeContextOptions {
   maxFileBytes?: number;
   /** File-system access (tests replace it to simulate errors). */
   io?: ContextIo;
+  /** How far a `.git` directory the build would send is read as a store (its history); `false`: not read. */
+  git?: GitReadOptions | false;
 }

@@ -73,6 +73,8 @@ export interface ContextLocation extends LocationBase {
   path: string;
   /** The COPY/ADD instructions that take it into a stage. */
   copiedBy?: DockerfileRef[];
+  /** Where in the history of a `.git` store, when `path` is one (as on a file location). */
+  git?: { commits: string[]; path: string; inHead: boolean };
 }
 
 /** Every place a secret can be. */
@@ -118,6 +120,8 @@ export interface TargetResult {
   /** Problems read past (digest mismatch, a corrupt layer while others were fine…). */
   warnings: string[];
   layers?: number;
+  /** Every layer of the image, oldest first, with the instruction that made it (the HTML report's timeline; not in the JSON contract). */
+  layerList?: LayerRef[];
 }
 
 /** The result of a scan: targets and findings, the secret values still inside (reporters decide what to show). */
@@ -125,4 +129,16 @@ export interface ScanResult {
   version: 1;
   targets: TargetResult[];
   findings: Finding[];
+  /** Findings left out of `findings` by the project's choices (set by `applyConfigPolicy` / `applyBaseline`). */
+  suppressed?: Suppressed;
+}
+
+/** How many findings were left out, and why. */
+export interface Suppressed {
+  /** Matched an `allow` entry of `.dredge.yaml`. */
+  allowed: number;
+  /** Reported by a rule `.dredge.yaml` disables. */
+  disabled: number;
+  /** Already in the `--baseline` file (present only when a baseline was given). */
+  baselined?: number;
 }

@@ -88,10 +88,22 @@ export interface Image {
   /** Problems the source found but could read past (digest mismatches, missing fields). */
   warnings: string[];
   /**
-   * Set when layers cannot be opened one by one (a compressed archive): one pass hands each
-   * layer's stored bytes to `visit`, in archive order, with the indexes of the layers it is.
+   * Set when layers cannot be opened one by one (a compressed archive, an engine's save stream):
+   * one pass hands each layer's stored bytes to `visit`, in the order they come, with the indexes
+   * of the layers it is. A source that cannot tell which layer a blob is before reading it (Docker
+   * 20.10's save names layers by v1 IDs) passes no indexes: the scan tells by the diff ID it
+   * computes. A source whose config was provisional (an engine's, rebuilt from its API) sets
+   * `config` to the one the stream holds before the pass ends.
    */
-  streamLayers?(visit: (indexes: number[], content: Readable) => Promise<void>): Promise<void>;
+  streamLayers?(visit: (indexes: number[], content: Readable, hint?: StreamedBlobHint) => Promise<void>): Promise<void>;
+}
+
+/** What a source knows of a streamed blob before reading it (checked as it is read). */
+export interface StreamedBlobHint {
+  /** The diff ID its name promises (`blobs/sha256/<hex>` of an uncompressed layer, Podman's `<hex>.tar`). */
+  diffId?: string;
+  /** Its member name, the same for the same blob in every save of one engine (a scan may remember it). */
+  name?: string;
 }
 
 /** The empty config of an image that has none (a `dir:` root filesystem). */

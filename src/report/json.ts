@@ -16,6 +16,7 @@ function layerJson(ref: LayerRef, scrub: (t: string) => string): Record<string, 
 function locationJson(l: Location, scrub: (t: string) => string): Record<string, unknown> {
   const out: Record<string, unknown> = { target: l.target, status: l.status };
   if (l.name) out.name = l.name;
+  if (l.image) out.image = { id: l.image.id, tags: [...l.image.tags], intermediate: l.image.intermediate };
   switch (l.status) {
     case "history":
       out.history = { index: l.history.index, createdBy: scrub(l.history.createdBy) };
@@ -29,6 +30,7 @@ function locationJson(l: Location, scrub: (t: string) => string): Record<string,
     case "context":
       out.path = l.path;
       if (l.copiedBy?.length) out.copiedBy = l.copiedBy.map((c) => ({ ...c }));
+      if (l.git) out.git = l.git;
       break;
     default: {
       out.path = l.path;
@@ -80,6 +82,7 @@ export function toJsonObject(result: ScanResult, opts: ReportOptions): Record<st
       return o;
     }),
     findings: result.findings.map((f) => findingJson(f, opts, scrub)),
+    ...(result.suppressed ? { suppressed: { ...result.suppressed } } : {}),
   };
 }
 

@@ -44,7 +44,7 @@ export interface FileHit {
 export interface GitHitRef {
   /** The store's path in the image, e.g. `/app/.git`. */
   store: string;
-  /** Commits whose tree has the blob at `path` (abbreviated or full ids, newest first). */
+  /** Commits that brought the secret in at `path` (a version of the file holding it that none of their parents has), full ids, newest first. */
   commits: string[];
   /** The file's path in the repository. */
   path: string;

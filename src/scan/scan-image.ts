@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Detector } from "../detect/engine.js";
 import { heldBackReason } from "../detect/provenance.js";
 import type { SecretRule } from "../detect/types.js";
@@ -7,7 +8,7 @@ import type { FileLocation, LayerRef } from "../findings/types.js";
 import { scanConfigAndHistory } from "./config-scan.js";
 import { KNOWN_VALUE_RULE, isDistinctive, knownValueRules } from "./known-values.js";
 import { cachedLayerResult, storeLayerResult, type CachedLayers } from "./cached-layers.js";
-import type { KnownValue } from "./config-scan.js";
+import type { ConfigScanResult, KnownValue } from "./config-scan.js";
 import { jobOf, scanLayer, type LayerScanOptions, type LayerScanResult } from "./layer-job.js";
 import { MAX_HITS_PER_FILE, type FileHit } from "./layer-scan.js";
 import { toWire, type LayerPool } from "./layer-pool.js";
@@ -31,6 +32,8 @@ export interface ImageScanOptions extends LayerScanOptions, ScanProgress {
   cache?: Omit<CachedLayers, "known">;
   /** A detector already built for `rules` (building one costs ~60 ms: a scan of many images builds it once). */
   detector?: Detector;
+  /** Streamed layers already scanned in this run (an engine's images share layers but are saved one by one). */
+  streamMemo?: StreamedLayerMemo;
 }
 
 export interface ImageScanOutcome {
@@ -58,14 +61,14 @@ function layerOptions(o: LayerScanOptions): LayerScanOptions {
 /** Scans one image: config and history, then every layer (in worker threads when given a pool), then each file's fate. */
 export async function scanImage(image: Image, rules: readonly SecretRule[], options: ImageScanOptions = {}): Promise<ImageScanOutcome> {
   const base = options.detector ?? new Detector(rules);
-  const config = scanConfigAndHistory(image, base);
+  let config = scanConfigAndHistory(image, base);
   const warnings = [...image.warnings, ...config.warnings];
   const sightings = [...config.sightings];
   const extra = knownValueRules(config.known);
   const detector = extra.length ? new Detector([...rules, ...extra]) : base;
   const ruleById = new Map<string, RuleInfo>(detector.ruleList.map((r) => [r.id, r]));
   for (const r of STRUCTURE_RULES) ruleById.set(r.id, { ...r, priority: 10 });
-  const knownOrigin = new Map(config.sightings.map((s) => [s.secret, s]));
+  let knownOrigin = new Map(config.sightings.map((s) => [s.secret, s]));
   const opts = layerOptions(options);
 
   const pool = options.pool;
@@ -90,7 +93,14 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
   };
   let results: LayerScanResult[];
   if (image.streamLayers) {
-    results = await scanStreamedLayers(image, detector, opts, options, warnings);
+    const streamed = await scanStreamedLayers(image, rules, base, config, opts, options, warnings);
+    results = streamed.results;
+    if (streamed.config) {
+      // The stream held the image's own config: the one the source had (an engine's, from its API) was provisional.
+      config = streamed.config;
+      sightings.splice(0, sightings.length, ...config.sightings);
+      knownOrigin = new Map(config.sightings.map((s) => [s.secret, s]));
+    }
   } else if (pool) {
     results = await Promise.all(image.layers.map(scanOne));
   } else {
@@ -171,19 +181,105 @@ function withoutOuterRepeats(hits: readonly FileHit[]): FileHit[] {
   return hits.filter((h) => h.inner || h.git || !nested.has(`${h.path}\0${h.hit.secret}`));
 }
 
-/** Scans the layers of an image that can only be read front to back, in the order they come. */
-async function scanStreamedLayers(image: Image, detector: Detector, opts: LayerScanOptions, progress: ScanProgress, warnings: string[]): Promise<LayerScanResult[]> {
+/** Results of streamed layers scanned in this run, to scan a blob many engine images share once (`dredge host`). */
+export interface StreamedLayerMemo {
+  /** By diff ID and the known values the layer was searched for. */
+  results: Map<string, LayerScanResult>;
+  /** Member names of one engine's saves → the diff ID read under that name. */
+  names: Map<string, string>;
+}
+
+/** Whether a known value is looked for in layer `index` (as knownValueRules scopes it). */
+function knownInScope(known: readonly KnownValue[], secret: string, index: number): boolean {
+  return known.some((v) => (v.value === secret || Buffer.from(v.value, "utf8").toString("latin1") === secret) && (v.layers === "all" || isDistinctive(v.value) || v.layers.has(index)));
+}
+
+/**
+ * Scans the layers of an image that can only be read front to back, in the order they come.
+ * A blob may say which layer it is only once read (its diff ID), so known values are looked for in
+ * every blob and kept afterwards where they are in scope, by the config the stream ends with.
+ */
+async function scanStreamedLayers(
+  image: Image,
+  rules: readonly SecretRule[],
+  base: Detector,
+  provisional: ConfigScanResult,
+  opts: LayerScanOptions,
+  options: ImageScanOptions,
+  warnings: string[],
+): Promise<{ results: LayerScanResult[]; config?: ConfigScanResult }> {
+  const extra = knownValueRules(provisional.known.map((v) => ({ ...v, layers: "all" as const })));
+  const detector = extra.length ? new Detector([...rules, ...extra]) : base;
+  const memo = options.streamMemo;
+  const memoKey = createHash("sha256").update([...new Set(provisional.known.map((v) => v.value))].sort().join("\0")).digest("hex");
   const byIndex = new Map<number, LayerScanResult>();
+  const indexesOf = (diffId: string | undefined) => (diffId ? image.layers.filter((l) => l.kind === "blob" && l.diffId === diffId).map((l) => l.index) : []);
+  const configBefore = image.config;
+  const warningsBefore = image.warnings.length;
+  const announced = new Set<number>();
+  const announce = (indexes: number[]) => {
+    for (const i of indexes) {
+      if (announced.has(i)) continue;
+      announced.add(i);
+      options.onLayer?.(image, i, image.layers.length);
+    }
+  };
+  const done = (indexes: number[], r: LayerScanResult) => {
+    announce(indexes);
+    for (const i of indexes) {
+      byIndex.set(i, { ...r, index: i });
+      options.onLayerDone?.(image, i, { bytes: r.read?.contentBytes ?? 0, cached: false });
+    }
+  };
   try {
-    await image.streamLayers!(async (indexes, content) => {
+    await image.streamLayers!(async (given, content, hint) => {
+      const promised = hint?.diffId ?? (hint?.name !== undefined ? memo?.names.get(hint.name) : undefined);
+      const indexes = given.length ? given : indexesOf(promised);
+      announce(indexes);
+      const seen = promised && memo?.results.get(`${promised}\0${memoKey}`);
+      if (seen) {
+        // Scanned already in this run: only checked to be the same bytes.
+        const h = createHash("sha256");
+        for await (const c of content) h.update(c as Buffer);
+        const actual = `sha256:${h.digest("hex")}`;
+        if (actual === promised) return done(indexes, seen);
+        return done(indexes, { index: -1, hits: [], hardLinks: [], error: `its bytes changed since they were read earlier in this run (${promised} then ${actual}); scan this image again` });
+      }
       const first = image.layers[indexes[0] ?? -1];
-      if (first?.kind !== "blob") return;
-      progress.onLayer?.(image, first.index, image.layers.length);
-      const r = await scanLayer({ ...first, file: undefined, open: () => content }, detector, opts);
-      for (const i of indexes) byIndex.set(i, { ...r, index: i });
+      const layer: Layer =
+        first?.kind === "blob" ? { ...first, file: undefined, open: () => content } : { kind: "blob", index: -1, where: `${image.target}: ${hint?.name ?? "a blob of the stream"}`, open: () => content };
+      const r = await scanLayer(layer, detector, opts);
+      const actual = r.read?.diffId;
+      if (hint?.name !== undefined && actual) memo?.names.set(hint.name, actual);
+      if (actual && memo && !r.error) memo.results.set(`${actual}\0${memoKey}`, r);
+      if (!given.length && promised && actual && actual !== promised) {
+        // The name promised another layer: the bytes say which it is.
+        if (r.read) r.read.problems = r.read.problems.filter((p) => p.code !== "diffid-mismatch");
+        return done(indexesOf(actual), r);
+      }
+      if (!indexes.length && !indexesOf(actual).length) {
+        warnings.push(`${hint?.name ?? "a blob of the stream"} (${actual ?? "unread"}) is no layer of this image; skipped`);
+        return;
+      }
+      done(indexes.length ? indexes : indexesOf(actual), r);
     });
   } catch (err) {
     warnings.push(`reading the archive stopped: ${errorMessage(err)}`);
   }
-  return image.layers.map((l) => byIndex.get(l.index) ?? { index: l.index, hits: [], hardLinks: [], error: "not found in the archive" });
+  warnings.push(...image.warnings.slice(warningsBefore));
+  let final: ConfigScanResult | undefined;
+  if (image.config !== configBefore) {
+    final = scanConfigAndHistory(image, base);
+    for (const w of provisional.warnings) {
+      const at = warnings.indexOf(w);
+      if (at >= 0) warnings.splice(at, 1);
+    }
+    warnings.push(...final.warnings);
+    const missed = final.known.filter((v) => !provisional.known.some((p) => p.value === v.value)).map((v) => v.name ?? "a value");
+    if (missed.length) warnings.push(`the image config in the stream makes values secret that the engine's API did not show (${missed.join(", ")}): they were not looked for in the layers`);
+  }
+  const known = (final ?? provisional).known;
+  const results = image.layers.map((l) => byIndex.get(l.index) ?? { index: l.index, hits: [], hardLinks: [], error: "not found in the archive" });
+  for (const r of results) r.hits = r.hits.filter((h) => !h.hit.ruleId.startsWith(KNOWN_VALUE_RULE) || knownInScope(known, h.hit.secret, r.index));
+  return final ? { results, config: final } : { results };
 }

@@ -1,5 +1,5 @@
 import { open, stat } from "node:fs/promises";
-import { DredgeError, UsageError } from "../util/errors.js";
+import { DredgeError } from "../util/errors.js";
 import type { Image, Platform } from "../image/types.js";
 import { TarFileIndex } from "../layers/tar/index-file.js";
 import { sniffCompression } from "../layers/decompress.js";
@@ -8,10 +8,17 @@ import { StreamedArchive } from "./streamed-archive.js";
 import { dockerArchiveImages } from "./docker-archive.js";
 import { directoryImage } from "./dir.js";
 import { ociArchiveImages, ociDirectoryImages } from "./oci.js";
+import { dockerImages, engineHasImage, podmanImages } from "./engine/index.js";
+import { looksLikeRegistryReference, registryImages, type RegistryOptions } from "./registry/index.js";
+
+/** True when a target names a registry host (`registry.example.com/app`, `localhost:5000/app`): for auto-detection. */
+export { looksLikeRegistryReference } from "./registry/index.js";
 
 /** Options every source understands. */
 export interface SourceOptions {
   platform?: Platform;
+  /** How to reach registries (credentials, `--insecure`, timeouts), for `registry:` targets. */
+  registry?: RegistryOptions;
 }
 
 /** A target after its prefix and reference were worked out. */
@@ -26,7 +33,7 @@ export interface ResolvedTarget {
   archive?: ArchiveFiles;
 }
 
-export type SourceKind = "docker-archive" | "oci" | "oci-archive" | "dir";
+export type SourceKind = "docker-archive" | "oci" | "oci-archive" | "dir" | "registry" | "docker" | "podman";
 
 type Loader = (t: ResolvedTarget, target: string, opts: SourceOptions) => Promise<Image[]>;
 
@@ -36,13 +43,9 @@ const SOURCES: Record<SourceKind, Loader> = {
   "oci-archive": (t, target, o) => fromArchive(t, (a) => ociArchiveImages(a, target, { ref: t.ref, platform: o.platform })),
   oci: (t, target, o) => ociDirectoryImages(t.path, target, { ref: t.ref, platform: o.platform }),
   dir: async (t, target) => [directoryImage(t.path, target)],
-};
-
-/** Prefixes that name sources built in later work; they get a clear message, not a file lookup. */
-const NOT_YET: Record<string, string> = {
-  "docker:": "the Docker engine source",
-  "podman:": "the Podman engine source",
-  "registry:": "the registry source",
+  docker: (t, target) => dockerImages(t.path, target),
+  podman: (t, target) => podmanImages(t.path, target),
+  registry: (t, target, o) => registryImages(t.path, target, { ...o.registry, ...(o.platform ? { platform: o.platform } : {}) }),
 };
 
 async function exists(path: string): Promise<boolean> {
@@ -113,18 +116,41 @@ async function sniffDirectory(path: string): Promise<SourceKind> {
   return (await exists(`${path}/oci-layout`)) || (await exists(`${path}/index.json`)) ? "oci" : "dir";
 }
 
+/**
+ * What an unprefixed name that is no path means: a registry when it names a host
+ * (`registry.example.com/app:1`, `localhost:5000/app`), else an image of the local Docker engine
+ * (`myapp:dev`) when the engine has it. A bare name is not sent to Docker Hub unasked: dredge
+ * talks only to registries the user names, so that takes `registry:NAME` or `docker.io/…`.
+ */
+async function referenceTarget(target: string): Promise<ResolvedTarget | undefined> {
+  if (!/^[a-z0-9][\w.:/@-]*$/i.test(target)) return undefined;
+  if (looksLikeRegistryReference(target)) return { kind: "registry", path: target };
+  if (await engineHasImage(target)) return { kind: "docker", path: target };
+  throw new DredgeError(
+    "not-found",
+    `${target}: no such file or directory, and no such image in the Docker engine; to read it from a registry, name one: registry:${target} (Docker Hub) or HOST/${target}`,
+  );
+}
+
 /** Works out the source of a target string (`oci:./layout`, `app.tar`, `dir:/rootfs`, …). */
 export async function resolveTarget(target: string): Promise<ResolvedTarget> {
-  for (const [prefix, what] of Object.entries(NOT_YET)) {
-    if (target.startsWith(prefix)) throw new UsageError(`${target}: ${what} is not available in this version of dredge; save the image first (docker save -o app.tar IMAGE) and scan the archive`);
-  }
+  // A registry reference is not a path: no lookup on disk.
+  if (target.startsWith("registry:")) return { kind: "registry", path: target.slice("registry:".length) };
+  // An engine reference is not a path either.
+  const engine = /^(docker|podman):(.*)$/s.exec(target);
+  if (engine) return { kind: engine[1] as "docker" | "podman", path: engine[2]! };
   const prefix = /^(docker-archive|oci-archive|oci|dir):(.*)$/s.exec(target);
   if (prefix) {
     const kind = prefix[1] as SourceKind;
     const spec = await splitPathAndRef(prefix[2]!);
     return { kind, ...spec };
   }
-  const spec = await splitPathAndRef(target);
+  const spec = await splitPathAndRef(target).catch(async (err: unknown) => {
+    const other = await referenceTarget(target);
+    if (other) return other;
+    throw err;
+  });
+  if ("kind" in spec) return spec;
   const s = await stat(spec.path);
   if (s.isDirectory()) return { kind: await sniffDirectory(spec.path), ...spec };
   return { ...spec, ...(await sniffFile(spec.path)) };
@@ -135,6 +161,6 @@ export async function loadImages(target: string, opts: SourceOptions = {}): Prom
   const resolved = await resolveTarget(target);
   const images = await SOURCES[resolved.kind](resolved, target, opts);
   // Auto-detected targets are reported with the prefix that was detected.
-  if (!/^(docker-archive|oci-archive|oci|dir):/.test(target)) for (const img of images) img.target = `${resolved.kind}:${target}`;
+  if (!/^(docker-archive|oci-archive|oci|dir|registry|docker|podman):/.test(target)) for (const img of images) img.target = `${resolved.kind}:${target}`;
   return images;
 }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { ensureDebianArchive } from "./harness/debian-base.js";
 import { repoRoot } from "./harness/paths.js";
+import { assertReportSchema } from "../helpers/json-schema.js";
 
 const exec = promisify(execFile);
 const CLI = join(repoRoot, "dist", "src", "cli", "main.js");
@@ -22,6 +23,7 @@ interface JsonFinding {
 test("a realistic Debian base image (minbase + Python test suite, OpenSSL demos, ssh, CA certificates) gives no finding above low confidence, each held back with its reason", { timeout: 45 * 60_000 }, async () => {
   const archive = await ensureDebianArchive();
   const { stdout } = await exec("node", [CLI, "scan", archive, "--format", "json", "--no-progress", "--fail-on", "none"], { maxBuffer: 64 << 20 });
+  assertReportSchema(stdout, "debian-realistic scan");
   const result = JSON.parse(stdout) as { targets: { error?: string }[]; findings: JsonFinding[] };
   assert.equal(result.targets[0]?.error, undefined);
   const loud = result.findings.filter((f) => f.confidence !== "low" || !f.heldBack);

@@ -80,11 +80,13 @@ export interface StartOptions {
   /** Start from an empty data root (default true). */
   fresh?: boolean;
   timeoutMs?: number;
+  /** More dockerd flags (e.g. a TLS tcp listener beside the socket). */
+  extraArgs?: readonly string[];
 }
 
 /** Starts dockerd under dir and waits until it answers. Stopped on process exit at the latest. */
 export async function startDockerd(dir: string = defaultEngineDir, opts: StartOptions = {}): Promise<DockerEngine> {
-  const { fresh = true, timeoutMs = 60_000 } = opts;
+  const { fresh = true, timeoutMs = 60_000, extraArgs = [] } = opts;
   const p = enginePaths(dir);
   stopLeftovers(p);
   if (fresh) wipeDockerData(dir);
@@ -97,7 +99,7 @@ export async function startDockerd(dir: string = defaultEngineDir, opts: StartOp
     'dockerd',
     [
       '--storage-driver=vfs', '--iptables=false', '--ip6tables=false', '--bridge=none',
-      '-H', host, '--data-root', p.dataRoot, '--exec-root', p.execRoot, '--pidfile', p.pidfile,
+      '-H', host, '--data-root', p.dataRoot, '--exec-root', p.execRoot, '--pidfile', p.pidfile, ...extraArgs,
     ],
     { detached: true, stdio: ['ignore', logfd, logfd] },
   );

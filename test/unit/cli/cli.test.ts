@@ -6,12 +6,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
+import { checkJsonOutput } from "../../helpers/json-schema.js";
 
 const exec = promisify(execFile);
 const CLI = fileURLToPath(new URL("../../../src/cli/main.js", import.meta.url));
 const EXAMPLE = fileURLToPath(new URL("../../../../examples/leaky-app.tar", import.meta.url));
 
 async function dredge(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const r = await runDredge(...args);
+  checkJsonOutput(args, r.stdout);
+  return r;
+}
+
+async function runDredge(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: "1" } });
     return { code: 0, stdout, stderr };

@@ -6,12 +6,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
+import { checkJsonOutput } from "../../helpers/json-schema.js";
 
 const exec = promisify(execFile);
 const CLI = fileURLToPath(new URL("../../../src/cli/main.js", import.meta.url));
 const TOKEN = "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";
 
 async function dredge(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const r = await runDredge(cwd, ...args);
+  checkJsonOutput(args, r.stdout);
+  return r;
+}
+
+async function runDredge(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
     return { code: 0, stdout, stderr };

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { loadImages } from "../../../src/sources/resolve.js";
+import { loadImages, resolveTarget } from "../../../src/sources/resolve.js";
 import { scan } from "../../../src/scan/index.js";
 import { LayoutWriter } from "../../helpers/oci-fixture.js";
 import { makeTar, sha256 } from "../../helpers/tar-writer.js";
@@ -133,7 +133,8 @@ test("an unknown file, a missing path and an engine prefix get clear errors", as
     const r = await scan([join(dir, "junk.bin"), join(dir, "missing.tar"), "docker:app:dev"]);
     assert.match(r.targets[0]!.error!, /checksum|not a tar/);
     assert.match(r.targets[1]!.error!, /no such file/);
-    assert.match(r.targets[2]!.error!, /not available in this version/);
+    // No engine in a unit test (or one without this image): said plainly either way.
+    assert.match(r.targets[2]!.error!, /cannot reach the Docker engine at .*: |no image "app:dev" in the Docker engine/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -201,4 +202,19 @@ test("gzip and zstd image archives are read front to back: same findings as the 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("an unprefixed name that is no path: a host-qualified one is a registry reference, a bare one is looked up in the engine, never sent to Docker Hub unasked", async () => {
+  assert.deepEqual(await resolveTarget("registry.example.com/team/app:1.2"), { kind: "registry", path: "registry.example.com/team/app:1.2" });
+  assert.deepEqual(await resolveTarget("localhost:5000/app@sha256:" + "a".repeat(64)), { kind: "registry", path: "localhost:5000/app@sha256:" + "a".repeat(64) });
+  const saved = process.env.DOCKER_HOST;
+  process.env.DOCKER_HOST = "unix:///nonexistent/docker.sock";
+  try {
+    await assert.rejects(resolveTarget("myapp:dev"), (err: Error) => /no such image in the Docker engine/.test(err.message) && /registry:myapp:dev/.test(err.message));
+  } finally {
+    if (saved === undefined) delete process.env.DOCKER_HOST;
+    else process.env.DOCKER_HOST = saved;
+  }
+  // Something that cannot be a reference stays a missing path.
+  await assert.rejects(resolveTarget("./no/such file.tar"), /no such file or directory/);
 });
