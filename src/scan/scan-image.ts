@@ -6,7 +6,7 @@ import type { Image, Layer } from "../image/types.js";
 import type { ParsedHistory } from "../image/history.js";
 import type { FileLocation, LayerRef } from "../findings/types.js";
 import { scanConfigAndHistory } from "./config-scan.js";
-import { KNOWN_VALUE_RULE, isDistinctive, knownValueRules } from "./known-values.js";
+import { KNOWN_VALUE_RULE, knownValueRules, knownValuesSearchIn, searchedInLayer } from "./known-values.js";
 import { cachedLayerResult, storeLayerResult, type CachedLayers } from "./cached-layers.js";
 import type { ConfigScanResult, KnownValue } from "./config-scan.js";
 import { jobOf, scanLayer, type LayerScanOptions, type LayerScanResult } from "./layer-job.js";
@@ -73,8 +73,9 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
 
   const pool = options.pool;
   const cache: CachedLayers | undefined = options.cache && { ...options.cache, ...knownForCache(config.known, extra) };
-  const knownWire = config.known.map(toWire);
-  const knownKey = JSON.stringify(knownWire);
+  // The image's known values as worker threads take them (plain data, and a key to rebuild their detector by).
+  const knownWire = pool ? config.known.map(toWire) : [];
+  const knownKey = pool ? JSON.stringify(knownWire) : "";
   const scanOne = async (layer: Layer): Promise<LayerScanResult> => {
     options.onLayer?.(image, layer.index, image.layers.length);
     const hit = cache && (await cachedLayerResult(layer, cache, opts));
@@ -163,11 +164,8 @@ export async function scanImage(image: Image, rules: readonly SecretRule[], opti
 
 /** The image's known values as the cache needs them: a detector of those rules alone, and the layers they could be in. */
 function knownForCache(known: KnownValue[], rules: SecretRule[]): Pick<CachedLayers, "known"> {
-  const usable = known.filter((v) => v.value.length >= 3 && !/[\r\n]/.test(v.value));
-  if (usable.length === 0 || rules.length === 0) return {};
-  const everywhere = usable.some((v) => v.layers === "all" || isDistinctive(v.value));
-  const scoped = new Set(usable.flatMap((v) => (v.layers === "all" ? [] : [...v.layers])));
-  return { known: { detector: new Detector(rules), appliesTo: (i) => everywhere || scoped.has(i) } };
+  if (rules.length === 0) return {};
+  return { known: { detector: new Detector(rules), appliesTo: knownValuesSearchIn(known) } };
 }
 
 /**
@@ -191,7 +189,7 @@ export interface StreamedLayerMemo {
 
 /** Whether a known value is looked for in layer `index` (as knownValueRules scopes it). */
 function knownInScope(known: readonly KnownValue[], secret: string, index: number): boolean {
-  return known.some((v) => (v.value === secret || Buffer.from(v.value, "utf8").toString("latin1") === secret) && (v.layers === "all" || isDistinctive(v.value) || v.layers.has(index)));
+  return known.some((v) => (v.value === secret || Buffer.from(v.value, "utf8").toString("latin1") === secret) && searchedInLayer(v, index));
 }
 
 /**
