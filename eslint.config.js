@@ -6,6 +6,11 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Build scripts run in node; the injected file runs inside the CommonJS bundle.
+    files: ["scripts/**/*.{js,mjs}"],
+    languageOptions: { globals: { URL: "readonly", __filename: "readonly" } },
+  },
+  {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-control-regex": "off",

@@ -22,12 +22,16 @@ async function jsFiles(dir: string): Promise<string[]> {
 
 let memo: Promise<string> | undefined;
 
+/** Set by the CLI bundle (scripts/bundle-cli.mjs) to this function's result at build time. */
+declare const DREDGE_DETECTION_CODE_VERSION: string | undefined;
+
 /**
  * A hash of dredge's version and the code that finds secrets in layers, so a cached layer
  * result is never reused by a different detector (a development build changes it without a
- * version bump).
+ * version bump). The bundled CLI has it as a constant; the modules hash their folders once per process.
  */
 export function detectionCodeVersion(): Promise<string> {
+  if (typeof DREDGE_DETECTION_CODE_VERSION === "string") return Promise.resolve(DREDGE_DETECTION_CODE_VERSION);
   memo ??= (async () => {
     const src = join(dirname(fileURLToPath(import.meta.url)), "..");
     const h = createHash("sha256").update(VERSION);

@@ -9,6 +9,7 @@
 
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -82,7 +83,7 @@ export async function installDockerPlugin(opts: InstallOptions = {}): Promise<st
   if (existing !== undefined && !existing.includes(MARKER) && !opts.force) {
     throw new UsageError(`${file} exists and was not written by dredge; pass --force to replace it`);
   }
-  const script = pluginScript(opts.node ?? process.execPath, opts.cli ?? fileURLToPath(new URL("./main.js", import.meta.url)));
+  const script = pluginScript(opts.node ?? process.execPath, opts.cli ?? thisCli());
   try {
     await mkdir(dir, { recursive: true });
   } catch (err) {
@@ -98,6 +99,15 @@ export async function installDockerPlugin(opts: InstallOptions = {}): Promise<st
     throw new UsageError(`cannot write ${file}: ${errorMessage(err)}`);
   }
   return file;
+}
+
+/**
+ * The dredge command this code belongs to: the installed launcher when it runs from the bundle
+ * (dist/bin/, beside dredge.cjs), else the CLI module beside it (dist/src/cli/main.js).
+ */
+function thisCli(): string {
+  const launcher = fileURLToPath(new URL("./dredge.cjs", import.meta.url));
+  return existsSync(launcher) ? launcher : fileURLToPath(new URL("./main.js", import.meta.url));
 }
 
 /** Adds `dredge install-docker-plugin` to the program. */

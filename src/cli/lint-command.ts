@@ -9,7 +9,7 @@ import { lint } from "../lint/index.js";
 import { UsageError } from "../util/errors.js";
 import { parseBuildArgs } from "./context-command.js";
 import { parseFailOn } from "./exit.js";
-import { baselineOption, formatOption, printReport, writeBaselineOption, type ReportFormat } from "./output.js";
+import { baselineOption, formatOption, needsFingerprints, printReport, writeBaselineOption, type ReportFormat } from "./output.js";
 
 interface LintFlags {
   /** A directory, `true` (default: each Dockerfile's directory) or `false` (`--no-context`). */
@@ -18,6 +18,8 @@ interface LintFlags {
   buildArg: string[];
   secret: string[];
   format: ReportFormat;
+  baseline?: string;
+  writeBaseline?: string;
   output?: string;
   showSecrets?: boolean;
   failOn?: string;
@@ -55,6 +57,7 @@ export async function runLint(paths: string[], flags: LintFlags): Promise<number
   const result = await lint(given, {
     ...(config.rules?.length ? { detector: new Detector([...BUILTIN_RULES, ...config.rules.map(compileUserRule)]) } : {}),
     ...(config.fingerprintSalt ? { salt: config.fingerprintSalt } : {}),
+    fingerprints: needsFingerprints(flags, config),
     context: flags.context === false ? false : typeof flags.context === "string" ? flags.context : undefined,
     buildArgs,
     ...(secrets ? { secrets } : {}),

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { DredgeError, errorMessage } from "../util/errors.js";
 import { VERSION } from "../version.js";
+import type { CommandName } from "./command-names.js";
 
 type Register = (program: Command) => void;
 
@@ -11,7 +12,7 @@ type Register = (program: Command) => void;
  * client or the fixer (Node 20 loads ES modules one by one: their number is most of the startup
  * time); help, and a word that is no command, load them all. Add a command here.
  */
-const COMMANDS: Record<string, () => Promise<Register>> = {
+const COMMANDS: Record<CommandName, () => Promise<Register>> = {
   scan: async () => (await import("./scan-command.js")).registerScanCommand,
   context: async () => (await import("./context-command.js")).registerContextCommand,
   lint: async () => (await import("./lint-command.js")).registerLintCommand,
@@ -22,12 +23,12 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
 };
 
 /** The commands a command line needs: the one it names; none for `--version` alone; all otherwise (help, errors). */
-function commandsFor(args: readonly string[]): string[] {
+function commandsFor(args: readonly string[]): CommandName[] {
   // The program's own options (-V, -h) take no value, so the first word that is no option is the command.
   const word = args.find((a) => !a.startsWith("-"));
-  if (word !== undefined && Object.hasOwn(COMMANDS, word)) return [word];
+  if (word !== undefined && Object.hasOwn(COMMANDS, word)) return [word as CommandName];
   if (word === undefined && args.some((a) => a === "-V" || a === "--version")) return [];
-  return Object.keys(COMMANDS);
+  return Object.keys(COMMANDS) as CommandName[];
 }
 
 async function program(args: readonly string[]): Promise<Command> {
@@ -55,4 +56,5 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-await main(process.argv);
+// (Not a top-level await: the installed CLI is this module bundled as CommonJS, see ./launch.ts.)
+void main(process.argv);

@@ -31,6 +31,14 @@ export interface OutputFlags {
   writeBaseline?: string;
 }
 
+/**
+ * Whether this run's output uses fingerprints: every format but text shows them, and baselines
+ * and allow entries match by them.
+ */
+export function needsFingerprints(flags: Pick<OutputFlags, "format" | "baseline" | "writeBaseline">, config: DredgeConfig = {}): boolean {
+  return flags.format !== "text" || Boolean(flags.baseline || flags.writeBaseline) || (config.allow ?? []).some((a) => a.fingerprint !== undefined);
+}
+
 /** The `--baseline` option every command takes. */
 export function baselineOption(): Option {
   return new Option("--baseline <file>", "report only findings not in this baseline (a --write-baseline file, or a --format json report)");

@@ -1,19 +1,20 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { UsageError } from "../util/errors.js";
+import { packageFile } from "../util/package-root.js";
 
 /** Schemas `dredge schema` prints: the JSON report (published in the package's schema/ folder), the config file, the baseline file. */
 export const SCHEMA_NAMES = ["report", "config", "baseline"] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 /** The published JSON Schema of the JSON report, shipped in the package. */
-export const REPORT_SCHEMA_URL = new URL("../../../schema/report-v1.schema.json", import.meta.url);
+export const reportSchemaPath = (): string => packageFile("schema", "report-v1.schema.json");
 
 /** The text of a schema, as JSON. */
 export async function schemaText(name: string): Promise<string> {
   switch (name) {
     case "report":
-      return readFile(REPORT_SCHEMA_URL, "utf8");
+      return readFile(reportSchemaPath(), "utf8");
     case "config": {
       const { CONFIG_SCHEMA } = await import("../config/schema.js");
       return JSON.stringify(CONFIG_SCHEMA, null, 2) + "\n";

@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { LineCounter, parseDocument } from "yaml";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { ajvLib, yamlLib } from "../util/deferred.js";
 import { UsageError, errorMessage } from "../util/errors.js";
 import { describePosition, Locator } from "./positions.js";
 import { checkRuleIds } from "./rule-ids.js";
@@ -21,7 +21,7 @@ let validator: ValidateFunction<RawConfig> | undefined;
 
 /** The schema check, compiled on first use: a run without a config file never pays for it. */
 function validate(data: unknown): data is RawConfig {
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile<RawConfig>(CONFIG_SCHEMA);
+  validator ??= new (ajvLib().Ajv)({ allErrors: true, strict: true }).compile<RawConfig>(CONFIG_SCHEMA);
   return validator(data);
 }
 
@@ -50,6 +50,7 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
 }
 
 function parseDocumentText(text: string, file: string): Parsed {
+  const { LineCounter, parseDocument } = yamlLib();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length) throw new UsageError(`${file}: not valid YAML: ${doc.errors[0]!.message.split("\n")[0]!.replace(/:$/, "")}`);

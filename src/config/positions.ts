@@ -1,6 +1,7 @@
 /** Where a value of a YAML document is: maps a JSON pointer (an ajv `instancePath`) to a line and column. */
 
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
+import type { Document, LineCounter, Node } from "yaml";
+import { yamlLib } from "../util/deferred.js";
 
 /** A 1-based line and column in the config file. */
 export interface Position {
@@ -18,7 +19,7 @@ export function pointerSegments(pointer: string): string[] {
 }
 
 function scalarText(node: unknown): string | undefined {
-  return isScalar(node) ? String(node.value) : undefined;
+  return yamlLib().isScalar(node) ? String(node.value) : undefined;
 }
 
 /**
@@ -29,6 +30,7 @@ function walk(doc: Document, segments: readonly string[]): { node: Node | undefi
   let node = doc.contents as Node | null | undefined;
   let key: Node | undefined;
   let depth = 0;
+  const { isMap, isPair, isSeq } = yamlLib();
   for (const segment of segments) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && scalarText(p.key) === segment);

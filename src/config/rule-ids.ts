@@ -1,6 +1,6 @@
 /** Checks that the rule ids and globs a config names (`rules.disable/enable`, `allow[].rule`) name rules dredge has. */
 
-import picomatch from "picomatch";
+import { picomatchLib } from "../util/deferred.js";
 import type { DredgeConfig } from "./types.js";
 
 /** A config value that names no rule, and where it is (a JSON pointer into the config). */
@@ -49,7 +49,7 @@ export async function checkRuleIds(config: DredgeConfig): Promise<RuleIdProblem[
   const problems: RuleIdProblem[] = [];
   for (const { pointer, pattern } of named) {
     if (isGlob(pattern)) {
-      const match = picomatch(pattern);
+      const match = picomatchLib()(pattern);
       if (![...known].some((id) => match(id))) problems.push({ pointer, message: `matches no rule (${pattern})` });
     } else if (!known.has(pattern)) {
       problems.push({ pointer, message: `is not the id of any rule (${pattern})` });

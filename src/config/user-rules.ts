@@ -1,4 +1,4 @@
-import RE2 from "re2";
+import { re2Lib } from "../util/deferred.js";
 import { shannonEntropy } from "../detect/entropy.js";
 import type { SecretRule } from "../detect/types.js";
 import { UsageError, errorMessage } from "../util/errors.js";
@@ -9,7 +9,7 @@ const SECRET_GROUP = /\(\?P?<secret>/;
 /** Compiles an RE2 pattern, naming the rule when it does not compile. */
 function re2(source: string, flags: string, what: string): RegExp {
   try {
-    return new RE2(source, flags) as unknown as RegExp;
+    return new (re2Lib())(source, flags) as unknown as RegExp;
   } catch (err) {
     throw new UsageError(`${what}: not a valid RE2 regex: ${errorMessage(err)}`);
   }

@@ -13,6 +13,7 @@ import { mergeSightings } from "../findings/merge.js";
 import type { ContextLocation, DockerfileRef, Finding } from "../findings/types.js";
 import { sightingOf, type Sighting } from "../scan/raw.js";
 import type { ContextFile, ContextReport, CopyRef } from "./types.js";
+import { compareText } from "../util/compare.js";
 
 /** Rule id of a file that is a secret by its name. */
 export const SENSITIVE_FILE_RULE = "sensitive-file";
@@ -134,9 +135,9 @@ export async function contextFindings(report: ContextReport, target: string, opt
   return findings.sort(
     (a, b) =>
       SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
-      firstPath(a).localeCompare(firstPath(b)) ||
-      a.rule.localeCompare(b.rule) ||
-      a.fingerprint.localeCompare(b.fingerprint),
+      compareText(firstPath(a), firstPath(b)) ||
+      compareText(a.rule, b.rule) ||
+      compareText(a.fingerprint, b.fingerprint),
   );
 }
 

@@ -12,8 +12,8 @@
  * Each slice is copied to its own fixed region of wasm memory, so every load has a constant
  * offset. One call scans up to 6 × 64 KiB; state need not carry across calls (same argument).
  *
- * Tables (built in JS from the full DFA): bytes with identical DFA columns share a class
- * (32 classes for the built-in keywords); `cls[byte]` is the class × 4 and a state is the
+ * Tables (built in JS from the automaton's DFA over byte classes, 32 for the built-in keywords,
+ * at most 64 here); `cls[byte]` is the class × 4 and a state is the
  * byte offset of its row in `delta` (u32 entries), so one step is `s = delta[s + cls[b]]`.
  * States without output come first; states with output sit at `hit` (a power of two) and
  * up, so "did any lane hit a keyword?" is one test, `(s_0 | s_1 | …) >= hit`.
@@ -158,7 +158,7 @@ function buildModule({ lanes, laneBytes, stride, out, delta }: Layout): Uint8Arr
 const modules = new Map<string, object>();
 
 /**
- * Wasm scanner over a DFA in the form `KeywordAutomaton` builds: `dfa[s * 256 + byte]`, state 0
+ * Wasm scanner over a DFA in the form `KeywordAutomaton` builds: `dfa[s * classes + classOf[byte]]`, state 0
  * initial and without output, `outputs[s]` the keyword ids reported on entering s, no keyword
  * longer than `depth` bytes. Throws if WebAssembly is unavailable.
  */
@@ -180,6 +180,8 @@ export class WasmDfaScanner {
   private busy = false;
 
   constructor(
+    classOf: Uint8Array,
+    classes: number,
     dfa: Int32Array,
     outputs: readonly (Int32Array | undefined)[],
     private readonly depth: number,
@@ -187,23 +189,13 @@ export class WasmDfaScanner {
   ) {
     if (!WASM) throw new Error("WebAssembly is not available");
     if (outputs[0]) throw new Error("state 0 has outputs");
+    // `cls` holds class × 4 in a byte.
+    if (classes > 64) throw new RangeError("more than 64 byte classes");
     const lay = (this.lay = layout(options.lanes ?? 6, options.laneBytes ?? 64 * 1024));
     if (!(lay.lanes >= 1 && lay.lanes <= 64 && lay.laneBytes >= 1)) throw new RangeError("lanes: 1 to 64, laneBytes: 1 or more");
     this.minLaneBytes = Math.max(1, options.minLaneBytes ?? 64);
     const n = outputs.length;
-
-    // Byte classes: bytes whose DFA columns are equal (e.g. "A" and "a"; all non-keyword bytes).
-    const sameColumn = (a: number, b: number) => {
-      for (let s = 0; s < n * 256; s += 256) if (dfa[s + a] !== dfa[s + b]) return false;
-      return true;
-    };
-    const firstOfClass: number[] = [];
-    const byteClass = new Uint8Array(256);
-    for (let b = 0; b < 256; b++) {
-      const c = firstOfClass.findIndex((a) => sameColumn(a, b));
-      byteClass[b] = c >= 0 ? c : firstOfClass.push(b) - 1;
-    }
-    const rowBytes = (this.rowBytes = firstOfClass.length * 4);
+    const rowBytes = (this.rowBytes = classes * 4);
 
     // Row offsets: states without output from 0 (state 0 first), states with output from `hit`.
     const row = new Int32Array(n);
@@ -226,9 +218,10 @@ export class WasmDfaScanner {
     this.mem32 = new Uint32Array(memory.buffer);
     this.cls = this.mem8.subarray(0, 256);
     this.table = this.mem32.subarray(lay.delta / 4, (lay.delta + tableBytes) / 4);
-    for (let b = 0; b < 256; b++) this.cls[b] = byteClass[b]! * 4;
+    for (let b = 0; b < 256; b++) this.cls[b] = classOf[b]! * 4;
     for (let s = 0; s < n; s++) {
-      for (let b = 0; b < 256; b++) this.table[(row[s]! + this.cls[b]!) / 4] = row[dfa[s * 256 + b]!]!;
+      const at = row[s]! / 4;
+      for (let c = 0; c < classes; c++) this.table[at + c] = row[dfa[s * classes + c]!]!;
     }
   }
 

@@ -6,13 +6,15 @@
 
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
+import { ajvLib } from "../util/deferred.js";
 import { DEFAULT_FINGERPRINT_SALT } from "../detect/fingerprint.js";
 import { preview } from "../detect/redact.js";
 import { scrubber } from "../report/redaction.js";
 import { placeText } from "../report/where.js";
 import { UsageError, errorMessage } from "../util/errors.js";
 import type { ScanResult } from "./types.js";
+import { compareText } from "../util/compare.js";
 
 /** One finding of a baseline. */
 export interface BaselineEntry {
@@ -83,7 +85,7 @@ let validators: { baseline: ValidateFunction<Baseline>; report: ValidateFunction
 
 function compiled(): NonNullable<typeof validators> {
   if (!validators) {
-    const ajv = new Ajv({ allErrors: false, strict: true });
+    const ajv = new (ajvLib().Ajv)({ allErrors: false, strict: true });
     validators = { baseline: ajv.compile<Baseline>(BASELINE_SCHEMA), report: ajv.compile<{ findings: { fingerprint: string }[] }>(REPORT_AS_BASELINE) };
   }
   return validators;
@@ -107,7 +109,7 @@ export function baselineOf(result: ScanResult, salt?: string): Baseline {
     if (f.name) entry.name = f.name;
     findings.push(entry);
   }
-  findings.sort((a, b) => a.fingerprint.localeCompare(b.fingerprint) || a.rule.localeCompare(b.rule));
+  findings.sort((a, b) => compareText(a.fingerprint, b.fingerprint) || compareText(a.rule, b.rule));
   return { version: 1, kind: "dredge-baseline", salt: saltId(salt), findings };
 }
 

@@ -3,6 +3,7 @@ import { Secret, unseal } from "../detect/redact.js";
 import { severityRank, type Confidence } from "../detect/types.js";
 import type { Sighting } from "../scan/raw.js";
 import type { Finding, Location } from "./types.js";
+import { compareText } from "../util/compare.js";
 
 const STATUS_ORDER = ["present", "deleted", "overwritten", "history", "config", "dockerfile", "context"];
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 2, medium: 1, low: 0 };
@@ -23,7 +24,7 @@ function locationKey(l: Location): string {
 }
 
 function locationOrder(a: Location, b: Location): number {
-  const ta = a.target.localeCompare(b.target);
+  const ta = compareText(a.target, b.target);
   if (ta) return ta;
   const sa = STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status);
   if (a.status === "history" && b.status === "history") return a.history.index - b.history.index || sa;
@@ -31,7 +32,7 @@ function locationOrder(a: Location, b: Location): number {
   const lb = "layer" in b ? b.layer.index : -1;
   if (la !== lb) return la - lb;
   if (sa) return sa;
-  return locationKey(a).localeCompare(locationKey(b));
+  return compareText(locationKey(a), locationKey(b));
 }
 
 /**
@@ -78,7 +79,7 @@ export async function mergeSightings(sightings: Sighting[], salt?: string): Prom
     const locations = [...byKey.values()].sort(locationOrder);
     const names = new Map<string, number>();
     for (const l of locations) if (l.name) names.set(l.name, (names.get(l.name) ?? 0) + 1);
-    const name = [...names.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+    const name = [...names.entries()].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0]?.[0];
     const finding: Finding = {
       rule: best.ruleId,
       kind: best.kind,
@@ -103,7 +104,7 @@ export async function mergeSightings(sightings: Sighting[], salt?: string): Prom
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
       locationOrder(a.locations[0]!, b.locations[0]!) ||
-      a.rule.localeCompare(b.rule) ||
-      a.fingerprint.localeCompare(b.fingerprint),
+      compareText(a.rule, b.rule) ||
+      compareText(a.fingerprint, b.fingerprint),
   );
 }

@@ -3,7 +3,7 @@
  * findings (or locations) the allow list accepts are dropped, and counted in `suppressed`.
  */
 
-import picomatch from "picomatch";
+import { picomatchLib } from "../util/deferred.js";
 import type { AllowEntry, RuleSelection } from "../config/types.js";
 import type { Finding, Location, ScanResult } from "./types.js";
 
@@ -21,14 +21,14 @@ export function baseRuleId(rule: string): string {
 }
 
 function ruleMatcher(pattern: string): Matcher {
-  const match = picomatch(pattern);
+  const match = picomatchLib()(pattern);
   return (id) => match(id) || match(baseRuleId(id));
 }
 
 /** Globs over paths: `/` at either end is ignored, and a pattern without `/` matches a file name anywhere. */
 function pathMatcher(pattern: string): Matcher {
   const trimmed = pattern.replace(/^\/+/, "");
-  const match = picomatch(trimmed, { dot: true, basename: !trimmed.includes("/") });
+  const match = picomatchLib()(trimmed, { dot: true, basename: !trimmed.includes("/") });
   return (path) => match(path.replace(/^\/+/, ""));
 }
 

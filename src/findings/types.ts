@@ -90,6 +90,7 @@ export interface Finding {
   title: string;
   severity: Severity;
   confidence: Confidence;
+  /** Salted, slow hash of the value (baselines, allow lists); `""` where a lint run was asked to skip it. */
   fingerprint: string;
   secret: Secret;
   name?: string;

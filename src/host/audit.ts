@@ -17,6 +17,7 @@ import { errorMessage } from "../util/errors.js";
 import { planCleanup, type CleanupPlan, type HostOnlyHolders } from "./cleanup.js";
 import { ImageGraph } from "./graph.js";
 import { takeInventory, type HostInventory } from "./inventory.js";
+import { compareText } from "../util/compare.js";
 
 export interface HostAuditOptions {
   /** Rules to run (default: every built-in rule). */
@@ -138,7 +139,7 @@ export async function auditHost(client: EngineClient, options: HostAuditOptions 
   let done = 0;
 
   // Parents first: what a parent's layers hold is then known when its children stream them again.
-  const images = [...inventory.images].sort((a, b) => graph.ancestors(a.id).length - graph.ancestors(b.id).length || a.id.localeCompare(b.id));
+  const images = [...inventory.images].sort((a, b) => graph.ancestors(a.id).length - graph.ancestors(b.id).length || compareText(a.id, b.id));
   const imageEntries: HostImageEntry[] = [];
   for (const img of images) {
     const target = imageTarget(img);
@@ -163,7 +164,7 @@ export async function auditHost(client: EngineClient, options: HostAuditOptions 
   }
 
   const containerEntries: HostContainerEntry[] = [];
-  for (const c of [...inventory.containers].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const c of [...inventory.containers].sort((a, b) => compareText(a.id, b.id))) {
     const name = containerNameOf(c);
     const target = `docker-container:${name}`;
     const entry: HostContainerEntry = { id: c.id, name, target, state: c.state, read: false, secrets: 0 };

@@ -1,6 +1,7 @@
 import { shortId, type BuildCacheRecord, type ContainerSummary } from "../sources/engine/api.js";
 import { ImageGraph } from "./graph.js";
 import type { HostInventory } from "./inventory.js";
+import { compareText } from "../util/compare.js";
 
 /** One command of the cleanup, as the user would type it, and what running it through the API does. */
 export interface CleanupStep {
@@ -78,7 +79,7 @@ export function planCleanup(inv: HostInventory, holders: HostOnlyHolders): Clean
   const kept: KeptObject[] = [];
   const remove = new Set<string>();
   const reasons = new Map<string, string[]>();
-  for (const [id, secrets] of [...holders.images].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const [id, secrets] of [...holders.images].sort((a, b) => compareText(a[0], b[0]))) {
     if (!graph.byId.has(id)) continue;
     const tagged = graph.isTagged(id) ? [id] : graph.taggedDependents(id);
     if (tagged.length) {
@@ -113,7 +114,7 @@ export function planCleanup(inv: HostInventory, holders: HostOnlyHolders): Clean
 
   const steps: CleanupStep[] = [];
   if (containers.size) {
-    const list = [...containers.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const list = [...containers.values()].sort((a, b) => compareText(a.id, b.id));
     const holding = list.filter((c) => holders.containers.has(c.id)).map((c) => `${containerName(c)}: ${some(holders.containers.get(c.id)!)}`);
     const using = list.filter((c) => !holders.containers.has(c.id)).map(containerName);
     const why = [

@@ -1,4 +1,5 @@
 import type { ImageSummary } from "../sources/engine/api.js";
+import { compareText } from "../util/compare.js";
 
 /**
  * The engine's images as a forest by ParentId (the legacy builder's step images chain up to the
@@ -74,6 +75,6 @@ export class ImageGraph {
   childrenFirst(ids: Iterable<string>): string[] {
     const set = new Set(ids);
     const depth = (id: string) => this.ancestors(id).length;
-    return [...set].sort((a, b) => depth(b) - depth(a) || a.localeCompare(b));
+    return [...set].sort((a, b) => depth(b) - depth(a) || compareText(a, b));
   }
 }

@@ -44,9 +44,10 @@ function realFingerprint(value: string, salt: string | undefined): Promise<strin
 /**
  * Turns one Dockerfile's issues into findings. Issues of the same rule and scope with the same
  * secret value become one finding with several locations; an issue without a value keeps its own,
- * with a stable synthetic value so its fingerprint survives reruns.
+ * with a stable synthetic value so its fingerprint survives reruns. `fingerprints` false leaves
+ * real values' fingerprints empty (see `LintRunOptions.fingerprints`).
  */
-export async function lintFindings(issues: readonly LintIssue[], target: string, salt?: string): Promise<Finding[]> {
+export async function lintFindings(issues: readonly LintIssue[], target: string, salt?: string, fingerprints = true): Promise<Finding[]> {
   const groups = new Map<string, LintIssue[]>();
   for (const i of issues) {
     const key = i.value !== undefined ? `${i.rule}|${i.scope}|v|${i.value}` : `${i.rule}|${i.scope}|s|${i.at.line}|${i.at.column}|${i.message}`;
@@ -87,7 +88,7 @@ export async function lintFindings(issues: readonly LintIssue[], target: string,
         title: first.title,
         severity: worst.severity,
         confidence: first.confidence,
-        fingerprint: synthetic ? syntheticFingerprint(value, salt) : await realFingerprint(value, salt),
+        fingerprint: synthetic ? syntheticFingerprint(value, salt) : fingerprints ? await realFingerprint(value, salt) : "",
         secret: new Secret(value),
         remediation: first.remediation,
         docs: first.docs,

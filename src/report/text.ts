@@ -10,6 +10,7 @@ import { SEVERITIES, type Severity } from "../detect/types.js";
 import { preview } from "../detect/redact.js";
 import { scrubber } from "./redaction.js";
 import { filePlace, gitText, innerText, shortText } from "./where.js";
+import { compareText } from "../util/compare.js";
 
 export interface TextOptions {
   showSecrets: boolean;
@@ -131,7 +132,7 @@ function fileSection(entries: Entry[], ctx: Ctx): string[] {
     const made = layer.createdBy ? `  ${shortText(scrub(layer.createdBy))}` : "";
     out.push(paint("bold", `layer ${layer.index}`) + paint("dim", digest) + made);
     const byFile = groupBy(
-      [...group].sort((a, b) => filePlace(a.location as FileLocation).localeCompare(filePlace(b.location as FileLocation))),
+      [...group].sort((a, b) => compareText(filePlace(a.location as FileLocation), filePlace(b.location as FileLocation))),
       (e) => `${filePlace(e.location as FileLocation)}|${e.location.status}`,
     );
     for (const files of byFile.values()) {
@@ -158,7 +159,7 @@ function configKey(l: Location): string {
 }
 
 function configSection(entries: Entry[], ctx: Ctx): string[] {
-  const sorted = [...entries].sort((a, b) => configKey(a.location).localeCompare(configKey(b.location)));
+  const sorted = [...entries].sort((a, b) => compareText(configKey(a.location), configKey(b.location)));
   const out = [ctx.paint("bold", "config")];
   for (const group of groupBy(sorted, (e) => configKey(e.location)).values()) {
     const l = group[0]!.location;
@@ -174,7 +175,7 @@ function dockerfilePlace(l: DockerfileLocation): string {
 
 function dockerfileSection(entries: Entry[], ctx: Ctx): string[] {
   const key = (l: DockerfileLocation) => [l.dockerfile.file, String(l.dockerfile.line).padStart(8, "0"), String(l.dockerfile.column ?? 0).padStart(8, "0")].join("|");
-  const sorted = [...entries].sort((a, b) => key(a.location as DockerfileLocation).localeCompare(key(b.location as DockerfileLocation)));
+  const sorted = [...entries].sort((a, b) => compareText(key(a.location as DockerfileLocation), key(b.location as DockerfileLocation)));
   const out: string[] = [];
   for (const group of groupBy(sorted, (e) => key(e.location as DockerfileLocation)).values()) {
     out.push(...placeBlock(dockerfilePlace(group[0]!.location as DockerfileLocation), group, ctx));
@@ -188,7 +189,7 @@ function contextLabel(l: ContextLocation): string {
 }
 
 function contextSection(entries: Entry[], ctx: Ctx): string[] {
-  const sorted = [...entries].sort((a, b) => (a.location as ContextLocation).path.localeCompare((b.location as ContextLocation).path));
+  const sorted = [...entries].sort((a, b) => compareText((a.location as ContextLocation).path, (b.location as ContextLocation).path));
   const out: string[] = [];
   const place = (l: ContextLocation): string => (l.git ? gitText(l.path, l.git) : l.path);
   for (const group of groupBy(sorted, (e) => place(e.location as ContextLocation)).values()) {

@@ -11,15 +11,12 @@ import { execFile, execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { repoRoot } from "./harness/paths.js";
+import { CLI, DIST } from "../helpers/cli.js";
 
 const exec = promisify(execFile);
-/** The build this test belongs to (dist/ or a helper's dist-NAME/): its CLI is the one under test. */
-const DIST = fileURLToPath(new URL("../../", import.meta.url));
-const CLI = join(DIST, "src", "cli", "main.js");
 const EXAMPLE = join(repoRoot, "examples", "leaky-app.tar");
 const EXAMPLE_DOCKERFILE = join(repoRoot, "examples", "leaky-app", "Dockerfile");
 /** Whole secrets of the example image: none may reach a log or report. */

@@ -8,7 +8,6 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { fromNames, loadBaseIntoBuildah, README_BASE_NAMES } from "./harness/base-images.js";
@@ -16,10 +15,10 @@ import { buildahAt, ensureBaseImageArchive, ensureScenarioImages, listScenarios 
 import { e2eCacheDir } from "./harness/paths.js";
 import { collectSecrets, dockerfileOf, prepareWorkCopy } from "./harness/scenarios.js";
 import { removeTree } from "./harness/fsutil.js";
+import { CLI } from "../helpers/cli.js";
 
 const exec = promisify(execFile);
 const x = (f: string): boolean => existsSync(f) && statSync(f).isFile();
-const CLI = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
 const ENGINE = join(e2eCacheDir, "engine-fix");
 const WORK = join(e2eCacheDir, "fix-work");
 

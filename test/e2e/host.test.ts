@@ -9,7 +9,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { request } from "node:http";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { wipeDockerData } from "./harness/engines.js";
 import { ensureBaseImageArchive, listScenarios, startDockerd, type DockerEngine, type ImageExpectation, type Scenario } from "./harness/index.js";
@@ -20,10 +19,10 @@ import { run, stopPid } from "./harness/proc.js";
 import { collectSecrets, dockerfileOf, prepareWorkCopy } from "./harness/scenarios.js";
 import { assertReportSchema } from "../helpers/json-schema.js";
 import { engineHasImage, processDiscovery } from "../../src/sources/engine/index.js";
+import { CLI } from "../helpers/cli.js";
 
 const exec = promisify(execFile);
 /** The CLI compiled beside this test (dist/ or a helper's own outDir). */
-const CLI = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
 const DIR = join(e2eCacheDir, "engine-host");
 const OUTPUTS = join(DIR, "outputs");
 const NAMES = ["s001-multistage-arg", "s003-multistage-npm-token", "s000-multistage-scp-key"];

@@ -9,15 +9,15 @@ import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { LayoutWriter } from "../helpers/oci-fixture.js";
 import { makeTar, sha256 } from "../helpers/tar-writer.js";
 import { e2eCacheDir } from "./harness/paths.js";
+import { CLI } from "../helpers/cli.js";
 
 const exec = promisify(execFile);
-const CLI = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
 const CHROMIUM = "/usr/bin/chromium";
 const OUTPUTS = join(e2eCacheDir, "outputs");
 

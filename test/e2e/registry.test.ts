@@ -10,15 +10,14 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request as httpRequest } from "node:http";
-import { fileURLToPath } from "node:url";
 import { compress } from "zstd-napi";
 import { LayoutWriter } from "../helpers/oci-fixture.js";
 import { gzip, makeTar, sha256 } from "../helpers/tar-writer.js";
 import { makeTestTls, pushWithSkopeo, startRegistry, type RegistryServer, type TestTls } from "./harness/registry.js";
 import { startRegistryProxy, type Fault } from "./harness/registry-proxy.js";
 import { startTokenIssuer, type TokenIssuer } from "./harness/token-issuer.js";
+import { CLI } from "../helpers/cli.js";
 
-const CLI = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
 
 // Fake credentials in real formats (the detectors' own examples).
 const AWS_ID = "AKIAZON5RNXXRBWA7VYB";

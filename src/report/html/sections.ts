@@ -6,6 +6,7 @@ import type { Location } from "../../findings/types.js";
 import { escapeHtml } from "./escape.js";
 import { describeLocation } from "./findings.js";
 import { dockerfileLink, filterAttrs, severityBadge, statusBadge, type LocationEntry, type Renderer } from "./parts.js";
+import { compareText } from "../../util/compare.js";
 
 /** History and config locations, listed beside the timeline. */
 export function renderSidePanel(entries: readonly LocationEntry[], r: Renderer, idPrefix: string): string {
@@ -42,7 +43,7 @@ export function renderTable(entries: readonly LocationEntry[], r: Renderer): str
   if (entries.length === 0) return "";
   const rows = entries
     .map((e) => ({ e, w: where(e.loc, r) }))
-    .sort((a, b) => a.w.file.localeCompare(b.w.file) || a.w.line - b.w.line || severityRank(b.e.entry.finding.severity) - severityRank(a.e.entry.finding.severity));
+    .sort((a, b) => compareText(a.w.file, b.w.file) || a.w.line - b.w.line || severityRank(b.e.entry.finding.severity) - severityRank(a.e.entry.finding.severity));
   const anchored = new Set<string>();
   const body = rows.map(({ e, w }) => {
     const f = e.entry.finding;

@@ -7,6 +7,7 @@
 import type { FileLocation, HistoryLocation, LayerRef, TargetResult } from "../../findings/types.js";
 import { escapeHtml } from "./escape.js";
 import { dockerfileLink, filePath, filterAttrs, foldable, instructionOf, shortDigest, type LocationEntry, type Renderer } from "./parts.js";
+import { compareText } from "../../util/compare.js";
 
 /** Lanes drawn at most; every location is still listed in its layer's row and in the findings. */
 export const MAX_LANES = 24;
@@ -92,7 +93,7 @@ function laneCell(e: FileEntry, index: number, last: number): string {
 export function renderTimeline(target: TargetResult, entries: readonly LocationEntry[], r: Renderer, idPrefix: string): string {
   const layers = layersOf(target, entries);
   if (layers.length === 0) return "";
-  const files = entries.filter(isFile).sort((a, b) => a.loc.layer.index - b.loc.layer.index || a.loc.path.localeCompare(b.loc.path));
+  const files = entries.filter(isFile).sort((a, b) => a.loc.layer.index - b.loc.layer.index || compareText(a.loc.path, b.loc.path));
   const history = entries.filter((e) => e.loc.status === "history");
   const lanes = files.slice(0, MAX_LANES);
   const last = layers.length - 1;

@@ -4,14 +4,13 @@ import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { CLI } from "../../helpers/cli.js";
 import { LayoutWriter } from "../../helpers/oci-fixture.js";
 import { makeTar, sha256 } from "../../helpers/tar-writer.js";
 import { AWS_KEY, TOKEN, python, read, sh, withTmp } from "./helpers.js";
 
 const exec = promisify(execFile);
-const CLI = fileURLToPath(new URL("../../../src/cli/main.js", import.meta.url));
 
 async function dredge(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { checkJsonOutput } from "../../helpers/json-schema.js";
+import { CLI } from "../../helpers/cli.js";
 
 const exec = promisify(execFile);
-const CLI = fileURLToPath(new URL("../../../src/cli/main.js", import.meta.url));
 const EXAMPLE = fileURLToPath(new URL("../../../../examples/leaky-app.tar", import.meta.url));
 
 async function dredge(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

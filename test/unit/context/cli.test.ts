@@ -4,13 +4,12 @@ import { execFile } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { fileURLToPath } from "node:url";
 import { parseBuildArgs } from "../../../src/cli/context-command.js";
 import { FAKE, withFiles } from "./helpers.js";
 import { checkJsonOutput } from "../../helpers/json-schema.js";
+import { CLI } from "../../helpers/cli.js";
 
 const exec = promisify(execFile);
-const CLI = fileURLToPath(new URL("../../../src/cli/main.js", import.meta.url));
 
 async function dredge(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const r = await runDredge(cwd, ...args);

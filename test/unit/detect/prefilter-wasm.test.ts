@@ -48,6 +48,28 @@ test("WebAssembly is used by default", () => {
   assert.equal(new KeywordAutomaton(["://"], { engine: "js" }).engine, "js");
 });
 
+test("by default the JS loop scans small inputs and the wasm loop takes over after 1 MiB, with the same hits", () => {
+  const ac = new KeywordAutomaton(BUILTIN_KEYWORDS);
+  const js = new KeywordAutomaton(BUILTIN_KEYWORDS, { engine: "js" });
+  const piece = Buffer.from("x".repeat(4000) + " AWS_SECRET_ACCESS_KEY=abc ghp_ password: y\n", "latin1");
+  let scanned = 0;
+  let switched = -1;
+  for (let i = 0; scanned < 3 << 20; i++, scanned += piece.length) {
+    assert.deepEqual(hits(ac, piece), hits(js, piece), `piece ${i}`);
+    if (switched < 0 && (ac as unknown as { wasm?: object }).wasm) switched = scanned + piece.length;
+  }
+  assert.ok(switched >= 1 << 20 && switched < (1 << 20) + 2 * piece.length, `switched after ${switched} bytes`);
+  assert.equal(ac.engine, "wasm");
+});
+
+test("keywords with more byte classes than the wasm tables hold are scanned by the JS loop", () => {
+  const keywords = Array.from({ length: 90 }, (_, i) => `k${String.fromCharCode(0x21 + i)}z`);
+  const ac = new KeywordAutomaton(keywords);
+  assert.equal(ac.engine, "js");
+  const buf = Buffer.from(keywords.join(" ").toUpperCase(), "latin1");
+  assert.deepEqual([...hits(ac, buf)].sort(), naive(keywords, buf));
+});
+
 test("keywords across slice and chunk boundaries are found (default sizes, megabytes of input)", () => {
   // Default: 6 slices of 64 KiB per wasm call. Put a keyword across every slice boundary,
   // cut at every possible place, and compare with a naive search and with the JS loop.

@@ -3,12 +3,11 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { context } from "./helpers.js";
+import { CLI } from "../../helpers/cli.js";
 
 const exec = promisify(execFile);
-const CLI = fileURLToPath(new URL("../../../src/cli/main.js", import.meta.url));
 const TOKEN = "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";
 const DOCKERFILE = 'FROM node:18-alpine\nARG NPM_TOKEN\nCOPY . .\nRUN npm set "//npm.pkg.example.com/:_authToken=$NPM_TOKEN"\nRUN yarn install --production\n';
 

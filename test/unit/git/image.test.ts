@@ -6,14 +6,13 @@ import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { LayoutWriter } from "../../helpers/oci-fixture.js";
 import { gzip, makeTar, sha256, type TarSpec } from "../../helpers/tar-writer.js";
 import { Repo } from "./repo.js";
+import { CLI } from "../../helpers/cli.js";
 
 const exec = promisify(execFile);
-const CLI = fileURLToPath(new URL("../../../src/cli/main.js", import.meta.url));
 const TOKEN = "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";
 const NPM = "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";
 const REMOTE_PAT = "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";

@@ -5,11 +5,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { fileURLToPath } from "node:url";
 import { checkJsonOutput } from "../../helpers/json-schema.js";
+import { CLI } from "../../helpers/cli.js";
 
 const exec = promisify(execFile);
-const CLI = fileURLToPath(new URL("../../../src/cli/main.js", import.meta.url));
 const TOKEN = "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";
 
 async function dredge(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -14,9 +14,9 @@ import { Ajv } from "ajv";
 import { checkJsonOutput, REPORT_SCHEMA_PATH } from "../../helpers/json-schema.js";
 import { assertOfficialSarif } from "./sarif-schema.js";
 import { EXAMPLE, PLANTED } from "./real-outputs.js";
+import { CLI } from "../../helpers/cli.js";
 
 const exec = promisify(execFile);
-const CLI = fileURLToPath(new URL("../../../src/cli/main.js", import.meta.url));
 const GITHUB_TOKEN = "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";
 
 async function dredge(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
