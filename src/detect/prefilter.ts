@@ -40,11 +40,17 @@ export class KeywordAutomaton {
     readonly keywords: readonly string[],
     options: KeywordAutomatonOptions = {},
   ) {
-    const encoded = keywords.map((kw) => Buffer.from(kw.toLowerCase(), "latin1"));
+    // Keywords as latin1 bytes (the low byte of each UTF-16 unit). Plain indexed loops: this
+    // runs once per process, mostly before the JIT has compiled anything.
+    const lowered = keywords.map((kw) => kw.toLowerCase());
     const classOf = new Uint8Array(256);
     let classes = 1;
-    for (const bytes of encoded) {
-      for (const b of bytes) {
+    let totalBytes = 0;
+    for (let k = 0; k < lowered.length; k++) {
+      const kw = lowered[k]!;
+      totalBytes += kw.length;
+      for (let i = 0; i < kw.length; i++) {
+        const b = kw.charCodeAt(i) & 0xff;
         if (classOf[b] !== 0 || (b >= 0x41 && b <= 0x5a)) continue; // (a capital in a keyword never matches, as before)
         if (classes === 256) throw new RangeError("keywords use more than 255 distinct bytes");
         classOf[b] = classes++;
@@ -56,7 +62,7 @@ export class KeywordAutomaton {
 
     // The trie: `child` for lookups while inserting, and each state's edges as a linked list.
     const C = classes;
-    const maxStates = 1 + encoded.reduce((sum, b) => sum + b.length, 0);
+    const maxStates = 1 + totalBytes;
     const child = new Int32Array(maxStates * C).fill(-1);
     const edgeClass = new Int32Array(maxStates);
     const firstEdge = new Int32Array(maxStates).fill(-1); // state → its first child
@@ -64,11 +70,12 @@ export class KeywordAutomaton {
     const ends = new Map<number, number[]>();
     this.lengths = new Int32Array(keywords.length);
     let n = 1;
-    encoded.forEach((bytes, id) => {
-      this.lengths[id] = bytes.length;
+    for (let id = 0; id < lowered.length; id++) {
+      const kw = lowered[id]!;
+      this.lengths[id] = kw.length;
       let s = 0;
-      for (const b of bytes) {
-        const c = classOf[b]!;
+      for (let i = 0; i < kw.length; i++) {
+        const c = classOf[kw.charCodeAt(i) & 0xff]!;
         let next = child[s * C + c]!;
         if (next < 0) {
           next = child[s * C + c] = n++;
@@ -81,7 +88,7 @@ export class KeywordAutomaton {
       const list = ends.get(s);
       if (list) list.push(id);
       else ends.set(s, [id]);
-    });
+    }
 
     // Breadth first: a state's row is its failure state's row (complete by then, being
     // shallower) with its own edges written over it. Row copies keep this a few milliseconds
@@ -110,7 +117,12 @@ export class KeywordAutomaton {
       }
     }
     this.delta = delta;
-    this.outputs = Array.from(out, (o) => (o?.length ? Int32Array.from(new Set(o)) : undefined));
+    const outputs: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(n);
+    for (let st = 0; st < n; st++) {
+      const o = out[st];
+      if (o?.length) outputs[st] = Int32Array.from(o.length > 1 ? new Set(o) : o);
+    }
+    this.outputs = outputs;
     this.options = options;
     // Tables for the wasm loop cost ~10 ms: built now when asked for, else once enough bytes
     // went through the JS loop (a `dredge lint` reads a few small files, an image gigabytes).
