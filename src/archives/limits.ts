@@ -9,6 +9,8 @@
  * `notes.txt`). So `dist.tar.gz → shop.war → app.jar → application.properties` needs depth 3,
  * and depth 0 turns archive reading off.
  */
+
+import { formatBytes } from "../util/bytes.js";
 export interface ArchiveLimits {
   /** Archives opened in one chain (default 3; 0 = off). */
   depth?: number;
@@ -65,17 +67,6 @@ export class LimitError extends Error {
   }
 }
 
-/** Bytes in a short human form for notes (`64 MiB`, `1.5 GiB`). */
-export function formatBytes(n: number): string {
-  const units = ["bytes", "KiB", "MiB", "GiB", "TiB"];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]}`;
-}
 
 /**
  * Counts what archive reading costs in one layer: bytes decompression produced (per layer file

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, writeFile, unlink } from "node:fs/promises";
+import { mkdir, readFile, rename, utimes, writeFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { LayerScanResult } from "../scan/layer-job.js";
 import { errorMessage } from "../util/errors.js";
@@ -54,6 +54,9 @@ export class LayerCache {
     try {
       const entry = JSON.parse(text) as { digest?: string; result?: LayerScanResult };
       if (entry.digest !== digest || !entry.result || !Array.isArray(entry.result.hits)) return undefined;
+      // The entry's time is its last use: `dredge cache prune` removes what no scan used lately.
+      const now = new Date();
+      await utimes(this.file(digest), now, now).catch(() => undefined);
       return entry.result;
     } catch {
       // A torn or foreign file is a miss; the next put replaces it.

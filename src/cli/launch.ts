@@ -67,7 +67,8 @@ function launch(): void {
   const args = process.argv.slice(2);
   const word = args.find((a) => !a.startsWith("-"));
   const command = (COMMAND_NAMES as readonly string[]).includes(word ?? "") ? word! : "other";
-  const useCache = !args.includes("--no-cache");
+  // (`dredge cache` manages the cache: after `prune --all` it leaves none of its own.)
+  const useCache = !args.includes("--no-cache") && command !== "cache";
   const dir = join(cacheDirFrom(args), "v8");
   const name = `${DREDGE_BUNDLE_HASH.slice(0, 16)}-node${process.versions.node}-${process.arch}-${command}.bin`;
   let cachedData: Buffer | undefined;

@@ -19,6 +19,7 @@ const COMMANDS: Record<CommandName, () => Promise<Register>> = {
   host: async () => (await import("./host-command.js")).registerHostCommand,
   fix: async () => (await import("./fix-command.js")).registerFixCommand,
   schema: async () => (await import("./schema-command.js")).registerSchemaCommand,
+  cache: async () => (await import("./cache-command.js")).registerCacheCommand,
   "install-docker-plugin": async () => (await import("./docker-plugin.js")).registerDockerPluginCommand,
 };
 
