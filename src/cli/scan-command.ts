@@ -35,6 +35,7 @@ interface ScanFlags {
   cacheDir?: string;
   archiveDepth?: string;
   archiveMemory?: string;
+  threads?: string;
 }
 
 async function runScan(targets: string[], flags: ScanFlags): Promise<number> {
@@ -44,11 +45,16 @@ async function runScan(targets: string[], flags: ScanFlags): Promise<number> {
   const registry = await registryOptions(flags, targets, config);
   const failOn = parseFailOn(flags.failOn ?? config.failOn ?? "high");
   const archives = archiveOptions(flags.archiveDepth, flags.archiveMemory);
+  const threads = flags.threads === undefined ? undefined : Number(flags.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
+    throw new UsageError(`--threads takes a whole number from 1 to 64 (got ${JSON.stringify(flags.threads!.slice(0, 40))})`);
+  }
   const result = await scan(targets, {
     ...archives,
     ...(config.rules ? { userRules: config.rules } : {}),
     ...(config.fingerprintSalt ? { fingerprintSalt: config.fingerprintSalt } : {}),
     ...(platform ? { platform } : {}),
+    ...(threads !== undefined ? { threads } : {}),
     ...(registry ? { registry } : {}),
     ...(flags.dockerfile ? { dockerfile: flags.dockerfile } : {}),
     ...(flags.target ? { target: flags.target } : {}),
@@ -132,6 +138,7 @@ export function registerScanCommand(cmd: Command): void {
     .option("--cache-dir <dir>", "layer-result cache (default $DREDGE_CACHE_DIR, $XDG_CACHE_HOME/dredge or ~/.cache/dredge): holds fingerprints, previews and places, never secret values")
     .option("--no-cache", "scan every layer, neither reading nor writing the layer cache")
     .option("--archive-depth <n>", "archives opened inside each other: 3 reads app.tar.gz → shop.war → app.jar → its files (default 3; 0: archives are not opened)")
+    .option("--threads <n>", "worker threads scanning layers in parallel (default: 1 under 4 cores, where inflate already uses the second; else half the cores, at most 4)")
     .option("--archive-memory <bytes>", "zip bytes held in memory per layer to read zips by their central directory; larger ones are read front to back (default 64M)")
     .option("--color", "force colour")
     .option("--no-color", "no colour")

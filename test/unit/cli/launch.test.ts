@@ -77,6 +77,27 @@ test(
 );
 
 test(
+  "layers scanned in the bundle's worker threads give the same report as one thread",
+  withTmp(async (dir) => {
+    // Two layers of 34 MiB: the least that is worth worker threads (src/scan/index.ts).
+    const pad = Buffer.alloc(34 << 20, 0x20);
+    const l0 = makeTar([{ name: "pad0", data: pad }, { name: "app/.npmrc", data: "//r/:_authToken=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\n" }]);
+    const l1 = makeTar([{ name: "pad1", data: pad }, { name: "app/.wh..npmrc" }]);
+    const layout = new LayoutWriter(join(dir, "image"));
+    await layout.index([await layout.image({ layers: [l0, l1] }, [sha256(l0), sha256(l1)])]);
+    const image = join(dir, "image");
+    const env = { DREDGE_CACHE_DIR: join(dir, "cache") };
+    const one = await run(BUNDLED_CLI, ["scan", image, "--no-cache", "--threads", "1", "--format", "json"], env);
+    assert.equal(one.code, 1);
+    assert.match(one.stdout, /"status": "deleted"/);
+    for (const cli of [BUNDLED_CLI, MODULE_CLI]) assert.deepEqual(await run(cli, ["scan", image, "--no-cache", "--threads", "2", "--format", "json"], env), one, cli);
+    const bad = await run(BUNDLED_CLI, ["scan", image, "--threads", "0"], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--threads takes a whole number from 1 to 64/);
+  }),
+);
+
+test(
   "the first run of a command saves its code cache owner-only; the next run reads it and leaves it alone",
   withTmp(async (dir) => {
     const p = project(dir);
