@@ -14,11 +14,11 @@
  * hash, node version and command, written whole (temporary file, then rename). `--no-cache`
  * neither reads nor writes it; a cache that cannot be read or written is skipped without a
  * word, as it only saves time; V8 itself rejects data from another V8 or flags, and the file
- * is then written again.
+ * is then written again. Only a file of this user that no one else can write is read.
  *
  * This module only runs bundled as CommonJS (`__dirname` is the bundle's folder).
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire, wrap } from "node:module";
 import { dirname, join } from "node:path";
 import { constants, Script } from "node:vm";
@@ -41,12 +41,37 @@ function cacheDirFrom(args: readonly string[]): string {
   return defaultCacheDir();
 }
 
+/**
+ * The cache file's bytes, if it is a regular file of this user that no one else can write. V8
+ * runs the code a cache holds: one another user could write would let them run code as this
+ * user (a cache dir in a shared place). Checked on the open file, so a swap after the check
+ * changes nothing.
+ */
+function readOwnCache(path: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return undefined; // first run of this command
+  }
+  try {
+    const s = fstatSync(fd);
+    const uid = process.getuid?.();
+    if (!s.isFile() || (uid !== undefined && s.uid !== uid) || (s.mode & 0o022) !== 0) return undefined;
+    return readFileSync(fd);
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Writes the cache file whole, then removes other bundles' stale ones. Never throws. */
 function save(dir: string, name: string, data: Buffer): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const tmp = join(dir, `.${name}.${process.pid}.tmp`);
-    writeFileSync(tmp, data, { mode: 0o600 });
+    writeFileSync(tmp, data, { mode: 0o600, flag: "wx" }); // (never through a file or link already there)
     renameSync(tmp, join(dir, name));
     const now = Date.now();
     for (const f of readdirSync(dir)) {
@@ -71,14 +96,7 @@ function launch(): void {
   const useCache = !args.includes("--no-cache") && command !== "cache";
   const dir = join(cacheDirFrom(args), "v8");
   const name = `${DREDGE_BUNDLE_HASH.slice(0, 16)}-node${process.versions.node}-${process.arch}-${command}.bin`;
-  let cachedData: Buffer | undefined;
-  if (useCache) {
-    try {
-      cachedData = readFileSync(join(dir, name));
-    } catch {
-      // first run of this command
-    }
-  }
+  const cachedData = useCache ? readOwnCache(join(dir, name)) : undefined;
   const script = new Script(wrap(source), {
     filename: main,
     ...(cachedData ? { cachedData } : {}),

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -52,6 +52,7 @@ function withTmp(fn: (dir: string) => Promise<void>): () => Promise<void> {
 }
 
 const codeCaches = (cacheDir: string) => (existsSync(join(cacheDir, "v8")) ? readdirSync(join(cacheDir, "v8")) : []);
+const age = (file: string) => utimesSync(file, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
 const digest = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 test("the installed command is the bundle's launcher, and it exists after the build", () => {
@@ -110,8 +111,7 @@ test(
     const file = join(cache, "v8", files[0]!);
     assert.equal(statSync(file).mode & 0o777, 0o600);
     assert.equal(statSync(join(cache, "v8")).mode & 0o777, 0o700);
-    const past = new Date(Date.now() - 60_000);
-    utimesSync(file, past, past);
+    age(file);
     const before = { mtime: statSync(file).mtimeMs, digest: digest(file) };
     const second = await run(BUNDLED_CLI, ["lint"], env, p);
     assert.deepEqual(second, first);
@@ -135,6 +135,23 @@ test(
       assert.deepEqual(await run(BUNDLED_CLI, ["lint", "--format", "json"], env, p), fresh);
       assert.ok(statSync(file).size > 10_000, "written again");
     }
+  }),
+);
+
+test(
+  "a code cache others could have written is never loaded: it is replaced by one of this user's own",
+  withTmp(async (dir) => {
+    const p = project(dir);
+    const cache = join(dir, "cache");
+    const env = { DREDGE_CACHE_DIR: cache };
+    const fresh = await run(BUNDLED_CLI, ["lint"], env, p);
+    const file = join(cache, "v8", codeCaches(cache)[0]!);
+    // A valid cache would be used as it is (see above); made group/world-writable it is not trusted.
+    chmodSync(file, 0o666);
+    age(file);
+    assert.deepEqual(await run(BUNDLED_CLI, ["lint"], env, p), fresh);
+    assert.equal(statSync(file).mode & 0o777, 0o600, "written again, owner-only");
+    assert.ok(Date.now() - statSync(file).mtimeMs < 30_000, "written again");
   }),
 );
 
