@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, utimes, writeFile, unlink } from "node:fs/promises";
+import { mkdir, rename, utimes, writeFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { LayerScanResult } from "../scan/layer-job.js";
 import { errorMessage } from "../util/errors.js";
+import { readOwnFile } from "../util/own-file.js";
 import { detectionCodeVersion } from "./code-version.js";
 import { sealResult } from "./sealed.js";
 
@@ -45,12 +46,10 @@ export class LayerCache {
 
   /** The cached result of the layer with this digest (its `index` set by the caller), or undefined. */
   async get(digest: string): Promise<LayerScanResult | undefined> {
-    let text: string;
-    try {
-      text = await readFile(this.file(digest), "utf8");
-    } catch {
-      return undefined;
-    }
+    // An entry another user could have written might hide a secret: only this user's own are read.
+    const bytes = await readOwnFile(this.file(digest));
+    if (!bytes) return undefined;
+    const text = bytes.toString("utf8");
     try {
       const entry = JSON.parse(text) as { digest?: string; result?: LayerScanResult };
       if (entry.digest !== digest || !entry.result || !Array.isArray(entry.result.hits)) return undefined;
@@ -75,7 +74,7 @@ export class LayerCache {
     const tmp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
     try {
       const sealed = await sealResult(result, this.salt);
-      await writeFile(tmp, JSON.stringify({ digest, result: sealed }), { mode: 0o600 });
+      await writeFile(tmp, JSON.stringify({ digest, result: sealed }), { mode: 0o600, flag: "wx" });
       await rename(tmp, target);
       return undefined;
     } catch (err) {

@@ -18,11 +18,12 @@
  *
  * This module only runs bundled as CommonJS (`__dirname` is the bundle's folder).
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire, wrap } from "node:module";
 import { dirname, join } from "node:path";
 import { constants, Script } from "node:vm";
 import { defaultCacheDir } from "../cache/dir.js";
+import { readOwnFileSync } from "../util/own-file.js";
 import { COMMAND_NAMES } from "./command-names.js";
 
 /** sha256 of main.cjs, set by scripts/bundle-cli.mjs. */
@@ -39,31 +40,6 @@ function cacheDirFrom(args: readonly string[]): string {
     if (a.startsWith("--cache-dir=")) return a.slice("--cache-dir=".length);
   }
   return defaultCacheDir();
-}
-
-/**
- * The cache file's bytes, if it is a regular file of this user that no one else can write. V8
- * runs the code a cache holds: one another user could write would let them run code as this
- * user (a cache dir in a shared place). Checked on the open file, so a swap after the check
- * changes nothing.
- */
-function readOwnCache(path: string): Buffer | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch {
-    return undefined; // first run of this command
-  }
-  try {
-    const s = fstatSync(fd);
-    const uid = process.getuid?.();
-    if (!s.isFile() || (uid !== undefined && s.uid !== uid) || (s.mode & 0o022) !== 0) return undefined;
-    return readFileSync(fd);
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Writes the cache file whole, then removes other bundles' stale ones. Never throws. */
@@ -96,7 +72,8 @@ function launch(): void {
   const useCache = !args.includes("--no-cache") && command !== "cache";
   const dir = join(cacheDirFrom(args), "v8");
   const name = `${DREDGE_BUNDLE_HASH.slice(0, 16)}-node${process.versions.node}-${process.arch}-${command}.bin`;
-  const cachedData = useCache ? readOwnCache(join(dir, name)) : undefined;
+  // V8 runs what a code cache holds: only a file no other user could have written is read.
+  const cachedData = useCache ? readOwnFileSync(join(dir, name)) : undefined;
   const script = new Script(wrap(source), {
     filename: main,
     ...(cachedData ? { cachedData } : {}),
