@@ -16,10 +16,11 @@ function locationKey(l: Location): string {
       return `${l.target}|c|${l.config.field}|${l.config.key ?? ""}`;
     case "dockerfile":
       return `${l.target}|d|${l.dockerfile.file}|${l.dockerfile.line}|${l.dockerfile.column ?? 0}`;
+    // A .git store is one path holding many places: the file (or message) inside it tells them apart.
     case "context":
-      return `${l.target}|x|${l.path}`;
+      return `${l.target}|x|${l.path}|${l.git?.path ?? ""}`;
     default:
-      return `${l.target}|f|${l.layer.index}|${l.path}|${(l.inner ?? []).join("!")}`;
+      return `${l.target}|f|${l.layer.index}|${l.path}|${(l.inner ?? []).join("!")}|${l.git?.path ?? ""}`;
   }
 }
 

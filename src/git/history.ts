@@ -23,6 +23,12 @@ export function idKey(hex: string): string {
   return Buffer.from(hex, "hex").toString("latin1");
 }
 
+/** Keeps the newest commits, and the oldest last when there are more than `max` (where the leak began). */
+export function capCommits(commits: string[], max: number): string[] {
+  if (commits.length <= max) return commits;
+  return [...commits.slice(0, Math.max(1, max - 1)), commits[commits.length - 1]!];
+}
+
 /** Where a blob is in history: path → commits that introduced it there, newest first. */
 export type Placement = Map<string, string[]>;
 

@@ -29,11 +29,19 @@ function isId(s: string, hexLen: number): boolean {
   return s.length === hexLen && HEX.test(s);
 }
 
-/** The header lines of a commit or tag (up to the blank line), continuation lines (` …`) dropped. */
-function headerLines(data: Buffer): string[] {
-  const end = data.indexOf("\n\n");
-  const head = data.toString("latin1", 0, end < 0 ? data.length : end);
-  return head.split("\n").filter((l) => !l.startsWith(" "));
+/**
+ * The header lines of a commit or tag (up to the blank line), continuation lines (` …`) dropped.
+ * One at a time: a hostile header of millions of lines is never held as an array of strings.
+ */
+function* headerLines(data: Buffer): Generator<string> {
+  const split = data.indexOf("\n\n");
+  const end = split < 0 ? data.length : split;
+  for (let at = 0; at < end; ) {
+    const nl = data.indexOf(0x0a, at);
+    const eol = nl < 0 || nl > end ? end : nl;
+    if (data[at] !== 0x20) yield data.toString("latin1", at, eol);
+    at = eol + 1;
+  }
 }
 
 function timeOf(line: string): number | undefined {

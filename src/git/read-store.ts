@@ -1,15 +1,17 @@
 /**
  * Reads one `.git` store held in memory: every blob in it scanned once by the detector (named by
  * the path a commit gives it, so file rules apply), then, for blobs with secrets, the commits and
- * paths where each entered history and whether HEAD's tree still has the secret.
+ * paths where each entered history and whether HEAD's tree still has the secret. The text of
+ * every commit and annotated tag (message, author, committer, tagger) is scanned too.
  */
 
 import type { Detector } from "../detect/engine.js";
 import type { RuleHit } from "../detect/types.js";
 import { ContentScanner } from "../scan/layer-scan.js";
-import { History, idKey } from "./history.js";
+import { History, capCommits, idKey } from "./history.js";
 import { stagedPaths } from "./index-file.js";
-import { parseCommit, parseTag, type CommitInfo, type ObjectType } from "./objects.js";
+import { MessageFinder } from "./message-hits.js";
+import { parseCommit, parseTag, type CommitInfo, type ObjectType, type TagInfo } from "./objects.js";
 import { ObjectDatabase, type HeldFile } from "./odb.js";
 import { GitFormatError, WorkBudget, type GitLimits } from "./options.js";
 import { readRefs } from "./refs.js";
@@ -25,9 +27,13 @@ export interface HeldStore {
 export interface GitPlace {
   /** Commits that brought a version of the file holding the secret in at `path` (it is there and in none of their parents), newest first (full ids). */
   commits: string[];
-  /** The file's path in the repository; a blob no commit or staging entry names is given by its id. */
+  /**
+   * The file's path in the repository; a blob no commit or staging entry names is given by its id.
+   * `(commit message)` / `(tag message)` for a secret in a commit's or tag's text (`commits` are
+   * then the commits whose message holds it, or the commit the tag names).
+   */
   path: string;
-  /** Whether HEAD's tree still holds the secret (the value, in any file). */
+  /** Whether HEAD's tree still holds the secret (the value, in any file); for a message, whether HEAD's commit message does. */
   inHead: boolean;
 }
 
@@ -58,12 +64,6 @@ function hashLenOf(store: HeldStore): number {
     if (m) return m[2]!.length === 62 ? 32 : 20;
   }
   return 20;
-}
-
-/** Keeps the newest commits, and the oldest last when there are more than `max` (where the leak began). */
-function capCommits(commits: string[], max: number): string[] {
-  if (commits.length <= max) return commits;
-  return [...commits.slice(0, Math.max(1, max - 1)), commits[commits.length - 1]!];
 }
 
 /** Reads a store and scans every blob in it; never throws on what the store holds. */
@@ -104,13 +104,16 @@ export function readStore(store: HeldStore, detector: Detector, layer: number, l
   // Commits and trees first: they name the blobs.
   const commits = new Map<string, CommitInfo>();
   const trees = new Map<string, Buffer>();
-  const tags = new Map<string, string>();
+  const tags = new Map<string, TagInfo>();
+  const messages = new MessageFinder(detector, layer);
   let metadataBytes = 0;
   let malformed = 0;
-  odb.forEach(METADATA, (id, obj) => {
+  odb.forEach(METADATA, (id, obj, file) => {
+    // The text is scanned while the object is at hand (also a malformed one: git shows its message).
+    if (obj.type === "commit" || obj.type === "tag") messages.scan(id, obj.type, obj.data, file);
     try {
       if (obj.type === "commit") commits.set(id, parseCommit(obj.data, hexLen));
-      else if (obj.type === "tag") tags.set(id, parseTag(obj.data, hexLen).object);
+      else if (obj.type === "tag") tags.set(id, parseTag(obj.data, hexLen));
       else if (metadataBytes + obj.data.length <= limits.maxMetadataBytes) {
         trees.set(idKey(id), obj.data);
         metadataBytes += obj.data.length;
@@ -150,16 +153,31 @@ export function readStore(store: HeldStore, detector: Detector, layer: number, l
   if (malformed) notes.push(`${store.root}: ${malformed} commits, trees or tags are malformed`);
   if (history.badTrees.size && !budget.exhausted) notes.push(`${store.root}: ${history.badTrees.size} trees could not be read`);
   if (budget.exhausted) notes.push(`${store.root}: stopped at the limit of ${budget.exhausted}; the rest of the store was not scanned`);
-  if (found.size === 0) return { hits: [], notes };
+  notes.push(...messages.notes(store.root));
 
   let head = refs.head;
-  for (let hop = 0; head !== undefined && tags.has(head) && hop < 16; hop++) head = tags.get(head);
+  for (let hop = 0; head !== undefined && tags.has(head) && hop < 16; hop++) head = tags.get(head)!.object;
+  let rank: Map<string, number> | undefined;
+  const rankOf = (): Map<string, number> => (rank ??= new Map(history.order().map((id, i) => [id, i])));
+  const hits = found.size ? placeBlobHits(found, history, staged, head, rankOf(), limits) : [];
+  hits.push(...messages.hits({ tags, head, rank: rankOf, maxCommits: limits.maxCommitsPerPath }));
+  return { hits, notes };
+}
+
+/** Places the hits of blobs: one per (rule, secret, path), with the commits that brought the secret in there. */
+function placeBlobHits(
+  found: Map<string, { file: string; hits: RuleHit[] }>,
+  history: History,
+  staged: Map<string, string[]>,
+  head: string | undefined,
+  rank: Map<string, number>,
+  limits: GitLimits,
+): GitFileHit[] {
   const { byBlob, inHead: headBlobs } = history.placements(new Set([...found.keys()].map(idKey)), head);
   const headSecrets = new Set<string>();
   for (const [id, f] of found) if (headBlobs.has(idKey(id))) for (const h of f.hits) headSecrets.add(h.secret);
 
   // One hit per (rule, secret, path): the versions of a file that kept a secret are one place, with the commits of each version.
-  const rank = new Map(history.order().map((id, i) => [id, i]));
   const merged = new Map<string, { file: string; hit: RuleHit; path: string; commits: Set<string> }>();
   for (const [id, { file, hits: blobHits }] of found) {
     let places: [string, string[]][] = [...(byBlob.get(idKey(id)) ?? [])];
@@ -178,7 +196,7 @@ export function readStore(store: HeldStore, detector: Detector, layer: number, l
     const newestFirst = [...commits].sort((a, b) => rank.get(a)! - rank.get(b)!);
     hits.push({ file, hit, git: { commits: capCommits(newestFirst, limits.maxCommitsPerPath), path, inHead: headSecrets.has(hit.secret) } });
   }
-  return { hits, notes };
+  return hits;
 }
 
 /** Staged paths from the index, when the store has one (a bad index is a note, not a failure). */

@@ -10,6 +10,7 @@ import { SEVERITIES, type Severity } from "../detect/types.js";
 import { preview } from "../detect/redact.js";
 import { scrubber } from "./redaction.js";
 import { filePlace, gitText, innerText, shortText } from "./where.js";
+import { messageKindOf } from "../git/message.js";
 import { compareText } from "../util/compare.js";
 
 export interface TextOptions {
@@ -241,10 +242,16 @@ function hints(entries: readonly Entry[], paint: Paint): string[] {
   for (const s of ["final", "host", "bug", "log"] as const) if (scopes.has(s)) out.push(`scope ${s}: ${SCOPE_HINTS[s]}`);
   const inner = entries.find((e) => "inner" in e.location && e.location.inner?.length)?.location as FileLocation | undefined;
   if (inner) out.push(`inside an archive (${innerText(inner.path, inner.inner!)}): whoever unpacks the archive reads it`);
-  const git = entries.find((e) => "git" in e.location && e.location.git)?.location as FileLocation | undefined;
+  // A file in a store's history, or a commit's or tag's message (`git.path` `(commit message)`/`(tag message)`).
+  const gitAt = (kind: "commit" | "tag" | undefined) => entries.find((e) => "git" in e.location && e.location.git && messageKindOf(e.location.git.path) === kind)?.location as FileLocation | undefined;
+  const git = gitAt(undefined);
   if (git?.git) {
     const gone = git.git.inHead ? "" : ", although the HEAD commit no longer has it";
     out.push(`in a .git store (${gitText(git.path, git.git)}): \`git show COMMIT:PATH\` in the image shows it${gone}`);
+  }
+  for (const [kind, show] of [["commit", "git show -s COMMIT"], ["tag", "git tag -n99 --points-at COMMIT"]] as const) {
+    const message = gitAt(kind);
+    if (message?.git) out.push(`in a ${kind} message of a .git store (${gitText(message.path, message.git)}): \`${show}\` in the image shows it`);
   }
   return out.map((h) => paint("dim", `↳ ${h}`));
 }

@@ -3,13 +3,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { LayoutWriter } from "../../helpers/oci-fixture.js";
-import { gzip, makeTar, sha256, type TarSpec } from "../../helpers/tar-writer.js";
-import { Repo } from "./repo.js";
+import { gzip, makeTar, sha256 } from "../../helpers/tar-writer.js";
+import { Repo, members } from "./repo.js";
 import { CLI } from "../../helpers/cli.js";
 
 const exec = promisify(execFile);
@@ -28,23 +28,6 @@ interface JsonFinding {
   secret?: string;
   preview: string;
   locations: JsonLocation[];
-}
-
-/** Every file under `dir` as tar members under `prefix`. */
-function members(dir: string, prefix: string): TarSpec[] {
-  const out: TarSpec[] = [];
-  const walk = (abs: string) => {
-    for (const name of readdirSync(abs).sort()) {
-      const a = join(abs, name);
-      const rel = `${prefix}/${relative(dir, a)}`;
-      if (statSync(a).isDirectory()) {
-        out.push({ name: rel + "/", type: "dir" });
-        walk(a);
-      } else out.push({ name: rel, data: readFileSync(a) });
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 async function dredge(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {

@@ -3,12 +3,13 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { Detector } from "../../../src/detect/engine.js";
 import { BUILTIN_RULES } from "../../../src/detect/rules/index.js";
 import { gitLimits, type GitReadOptions } from "../../../src/git/options.js";
 import { readStore, type HeldStore, type StoreReading } from "../../../src/git/read-store.js";
 import { storePathOf } from "../../../src/git/store-path.js";
+import type { TarSpec } from "../../helpers/tar-writer.js";
 
 /** A fixed environment: no user or system config, fixed identity, dates given per commit. */
 function gitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -114,4 +115,21 @@ export function read(store: HeldStore, options: GitReadOptions = {}): StoreReadi
 /** The hits of a reading whose secret is `secret`. */
 export function hitsOf(reading: StoreReading, secret: string): StoreReading["hits"] {
   return reading.hits.filter((h) => h.hit.secret === secret);
+}
+
+/** Every file under `dir` as tar members under `prefix`. */
+export function members(dir: string, prefix: string): TarSpec[] {
+  const out: TarSpec[] = [];
+  const walk = (abs: string) => {
+    for (const name of readdirSync(abs).sort()) {
+      const a = join(abs, name);
+      const rel = `${prefix}/${relative(dir, a)}`;
+      if (statSync(a).isDirectory()) {
+        out.push({ name: rel + "/", type: "dir" });
+        walk(a);
+      } else out.push({ name: rel, data: readFileSync(a) });
+    }
+  };
+  walk(dir);
+  return out;
 }
