@@ -7,12 +7,14 @@ import { BUILTIN_RULES } from "../detect/rules/index.js";
 import type { ScanResult } from "../findings/types.js";
 import { UsageError } from "../util/errors.js";
 import { parseFailOn } from "./exit.js";
-import { baselineOption, formatOption, printReport, writeBaselineOption, type ReportFormat } from "./output.js";
+import { baselineOption, formatOption, needsFingerprints, printReport, writeBaselineOption, type ReportFormat } from "./output.js";
 
 interface ContextFlags {
   file?: string;
   format: ReportFormat;
   output?: string;
+  baseline?: string;
+  writeBaseline?: string;
   showSecrets?: boolean;
   failOn?: string;
   target?: string;
@@ -82,7 +84,7 @@ export async function runContext(dir: string, flags: ContextFlags): Promise<numb
   const result: ScanResult = {
     version: 1,
     targets: [{ target, warnings: contextNotes(report) }],
-    findings: await contextFindings(report, target, { rules, ...(config.fingerprintSalt ? { salt: config.fingerprintSalt } : {}) }),
+    findings: await contextFindings(report, target, { rules, fingerprints: needsFingerprints(flags, config), ...(config.fingerprintSalt ? { salt: config.fingerprintSalt } : {}) }),
   };
   return printReport(result, flags, failOn, config);
 }

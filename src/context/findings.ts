@@ -7,6 +7,7 @@
  */
 
 import { heldBackReason } from "../detect/provenance.js";
+import { preview } from "../detect/redact.js";
 import { BUILTIN_RULES } from "../detect/rules/index.js";
 import { SEVERITIES, severityRank, type SecretRule, type Severity } from "../detect/types.js";
 import { mergeSightings } from "../findings/merge.js";
@@ -23,6 +24,8 @@ export interface ContextFindingOptions {
   rules?: readonly SecretRule[];
   /** Fingerprint salt (`.dredge.yaml`). */
   salt?: string;
+  /** false: values' fingerprints are left empty, for output that shows none (see `needsFingerprints`). Default true. */
+  fingerprints?: boolean;
 }
 
 type Reach = "final" | "host" | "sent";
@@ -107,7 +110,7 @@ export async function contextFindings(report: ContextReport, target: string, opt
       sightings.push(sighting);
     });
   }
-  const findings = await mergeSightings(sightings, opts.salt);
+  const findings = await mergeSightings(sightings, opts.salt, opts.fingerprints ?? true);
   for (const finding of findings) {
     let best: ContextFile | undefined;
     let bestRank = -1;
@@ -137,6 +140,8 @@ export async function contextFindings(report: ContextReport, target: string, opt
       SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
       compareText(firstPath(a), firstPath(b)) ||
       compareText(a.rule, b.rule) ||
+      // (By what people see, so the order is the same whether fingerprints were computed or not.)
+      compareText(preview(a.secret.reveal()), preview(b.secret.reveal())) ||
       compareText(a.fingerprint, b.fingerprint),
   );
 }

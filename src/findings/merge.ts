@@ -41,18 +41,22 @@ function locationOrder(a: Location, b: Location): number {
  * and preview, no value): they join the group of the same secret read fresh by fingerprint, and
  * the group keeps the real value when one sighting has it.
  */
-async function groupsBySecret(sightings: Sighting[], salt?: string): Promise<{ value: string; fingerprint: string; group: Sighting[] }[]> {
+async function groupsBySecret(sightings: Sighting[], salt: string | undefined, fingerprints: boolean): Promise<{ value: string; fingerprint: string; group: Sighting[] }[]> {
   const byValue = new Map<string, Sighting[]>();
   for (const s of sightings) {
     const g = byValue.get(s.secret);
     if (g) g.push(s);
     else byValue.set(s.secret, [s]);
   }
-  const keyed = await Promise.all([...byValue.entries()].map(async ([value, group]) => ({ value, group, fingerprint: unseal(value)?.fingerprint ?? (await fingerprint(value, salt)) })));
+  const keyed = await Promise.all(
+    [...byValue.entries()].map(async ([value, group]) => ({ value, group, fingerprint: unseal(value)?.fingerprint ?? (fingerprints ? await fingerprint(value, salt) : "") })),
+  );
   const byFingerprint = new Map<string, { value: string; fingerprint: string; group: Sighting[] }>();
   for (const k of keyed) {
-    const prev = byFingerprint.get(k.fingerprint);
-    if (!prev) byFingerprint.set(k.fingerprint, { ...k, group: [...k.group] });
+    // (Without a fingerprint a value stands alone.)
+    const key = k.fingerprint || `\0${k.value}`;
+    const prev = byFingerprint.get(key);
+    if (!prev) byFingerprint.set(key, { ...k, group: [...k.group] });
     else {
       prev.group.push(...k.group);
       if (unseal(prev.value)) prev.value = k.value;
@@ -64,10 +68,11 @@ async function groupsBySecret(sightings: Sighting[], salt?: string): Promise<{ v
 /**
  * Merges sightings into findings: one finding per secret value with all its locations. The
  * most specific rule names it (lowest priority number), the worst severity and the surest
- * confidence of its sightings stand.
+ * confidence of its sightings stand. `fingerprints` false leaves fresh values' fingerprints
+ * empty (output that shows none); only where no sealed sighting (layer cache) must join them.
  */
-export async function mergeSightings(sightings: Sighting[], salt?: string): Promise<Finding[]> {
-  const findings = (await groupsBySecret(sightings, salt)).map(({ value, fingerprint: fp, group }) => {
+export async function mergeSightings(sightings: Sighting[], salt?: string, fingerprints = true): Promise<Finding[]> {
+  const findings = (await groupsBySecret(sightings, salt, fingerprints)).map(({ value, fingerprint: fp, group }) => {
     const best = group.reduce((a, b) => (b.priority < a.priority ? b : a));
     const severity = group.reduce((a, b) => (severityRank(b.severity) > severityRank(a.severity) ? b : a)).severity;
     const confidence = group.reduce((a, b) => (CONFIDENCE_RANK[b.confidence] > CONFIDENCE_RANK[a.confidence] ? b : a)).confidence;
