@@ -1,6 +1,6 @@
 import { createGunzip, type ZlibOptions } from "node:zlib";
 import type { Transform } from "node:stream";
-import { DecompressStream } from "zstd-napi";
+import { zstdLib } from "../util/deferred.js";
 
 /** How a layer blob is stored, judged by its first bytes (never by the media type alone). */
 export type Compression = "none" | "gzip" | "zstd" | "bzip2" | "xz";
@@ -22,7 +22,7 @@ export function decompressor(c: Compression): Transform | undefined {
       // output buffer lets inflate (on the thread pool) run ahead while the main thread scans.
       return createGunzip({ chunkSize: 256 * 1024, readableHighWaterMark: 2 << 20 } as ZlibOptions);
     case "zstd":
-      return new DecompressStream();
+      return new (zstdLib().DecompressStream)();
     default:
       return undefined;
   }

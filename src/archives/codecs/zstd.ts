@@ -1,19 +1,21 @@
-import { createRequire } from "node:module";
+import { zstdBinding } from "../../util/deferred.js";
 import { DecodeError, type ByteOut, type StreamDecoder } from "./types.js";
 
 // zstd-napi's streaming class is an async Transform; its native context decodes synchronously.
-const binding = createRequire(import.meta.url)("zstd-napi/binding.js") as typeof import("zstd-napi/binding.js");
 
 /** Largest window accepted (2^27 = 128 MiB, zstd's own default limit): a frame asking for more is refused. */
 const WINDOW_LOG_MAX = 27;
 
 /** Zstandard as a synchronous push decoder (every frame of a multi-frame file). */
 export class ZstdDecoder implements StreamDecoder {
-  private readonly dctx = new binding.DCtx();
-  private readonly dst = Buffer.allocUnsafe(binding.dStreamOutSize());
+  private readonly dctx: InstanceType<ReturnType<typeof zstdBinding>["DCtx"]>;
+  private readonly dst: Buffer;
   private inFrame = false;
 
   constructor(private readonly out: ByteOut) {
+    const binding = zstdBinding();
+    this.dctx = new binding.DCtx();
+    this.dst = Buffer.allocUnsafe(binding.dStreamOutSize());
     this.dctx.setParameter(binding.DParameter.windowLogMax, WINDOW_LOG_MAX);
   }
 
