@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
+import { stat } from "node:fs/promises";
 import type { LayerCache } from "../cache/layer-cache.js";
 import type { Detector } from "../detect/engine.js";
-import type { Layer } from "../image/types.js";
+import type { FileRange, Layer } from "../image/types.js";
 import { openFileRange } from "../util/file-range.js";
 import { KNOWN_VALUE_RULE } from "./known-values.js";
 import { scanLayer, type LayerScanOptions, type LayerScanResult } from "./layer-job.js";
@@ -21,15 +22,35 @@ function claimedDigest(layer: Layer): string | undefined {
   return layer.digest ?? (layer.file ? layer.diffId : undefined);
 }
 
+/** The identity of a blob's bytes on disk: file, range, size and change times (as git's index tells a changed file). */
+async function identityOf(file: FileRange): Promise<string> {
+  const s = await stat(file.path);
+  return [s.dev, s.ino, s.size, s.mtimeMs, s.ctimeMs, file.start, file.length].join(":");
+}
+
+/** Digests this process computed of local blobs, by identity: images sharing a base layer hash it once per run. */
+const hashed = new Map<string, string>();
+const MAX_HASHED = 4096;
+
 async function hashOf(layer: Layer & { kind: "blob" }, alg: string): Promise<string> {
+  const file = layer.file!;
+  const before = await identityOf(file);
+  const known = hashed.get(`${alg}:${before}`);
+  if (known) return known;
   const h = createHash(alg);
-  for await (const chunk of openFileRange(layer.file!)) h.update(chunk as Buffer);
-  return `${alg}:${h.digest("hex")}`;
+  for await (const chunk of openFileRange(file)) h.update(chunk as Buffer);
+  const digest = `${alg}:${h.digest("hex")}`;
+  // Kept only when the file did not change while it was read.
+  if ((await identityOf(file)) === before) {
+    if (hashed.size >= MAX_HASHED) hashed.clear();
+    hashed.set(`${alg}:${before}`, digest);
+  }
+  return digest;
 }
 
 /**
  * A layer's cached result, when the cache has one for these bytes. A local blob is hashed first
- * (~1.7 GB/s, far cheaper than a scan) so an archive that names another layer's digest gets no
+ * (~1.7 GB/s, far cheaper than a scan; once per run for a file that does not change) so an archive that names another layer's digest gets no
  * result it does not deserve; a registry blob is trusted by its digest, the address it was
  * fetched and verified by. When the image's history or config made values secret that could be
  * in this layer, the layer is read again for those values only: a value can be any string, and
