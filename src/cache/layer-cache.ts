@@ -3,7 +3,7 @@ import { mkdir, rename, utimes, writeFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { LayerScanResult } from "../scan/layer-job.js";
 import { errorMessage } from "../util/errors.js";
-import { readOwnFile } from "../util/own-file.js";
+import { readOwnFileSync } from "../util/own-file.js";
 import { detectionCodeVersion } from "./code-version.js";
 import { sealResult } from "./sealed.js";
 
@@ -47,7 +47,7 @@ export class LayerCache {
   /** The cached result of the layer with this digest (its `index` set by the caller), or undefined. */
   async get(digest: string): Promise<LayerScanResult | undefined> {
     // An entry another user could have written might hide a secret: only this user's own are read.
-    const bytes = await readOwnFile(this.file(digest));
+    const bytes = readOwnFileSync(this.file(digest));
     if (!bytes) return undefined;
     const text = bytes.toString("utf8");
     try {

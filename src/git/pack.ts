@@ -266,21 +266,12 @@ export class PackFile {
       if (!h || !wanted.has(rootType[k]!)) continue;
       const isRoot = TYPE_OF[h.type] !== undefined || base[k] === -1;
       if (!isRoot) continue;
-      if (this.budget.exhausted) return;
-      let obj: GitObject;
-      try {
-        if (!this.budget.object()) return;
-        const type = TYPE_OF[rootType[k]!]!;
-        const data = TYPE_OF[h.type] ? this.inflate(k, h) : this.applyDelta(externals.get(k)!.data, this.inflate(k, h));
-        obj = { type, data };
-      } catch (err) {
-        this.problem(err);
-        done[k] = 2;
-        continue;
-      }
-      done[k] = 1;
-      visit(this.index.id(this.positions[k]!), obj);
-      this.walkDeltas(k, obj, headers, children, childStart, done, visit);
+      if (this.budget.exhausted || !this.budget.object()) return;
+      const obj = this.visitEntry(k, done, visit, () => ({
+        type: TYPE_OF[rootType[k]!]!,
+        data: TYPE_OF[h.type] ? this.inflate(k, h) : this.applyDelta(externals.get(k)!.data, this.inflate(k, h)),
+      }));
+      if (obj) this.walkDeltas(k, obj, headers, children, childStart, done, visit);
     }
     // Deltas on a base that failed to read were not reached (the failures themselves are counted already).
     for (let k = 0; k < n; k++) if (headers[k] && done[k] === 0 && wanted.has(rootType[k]!)) unreached++;
@@ -367,6 +358,24 @@ export class PackFile {
   }
 
   /** Depth-first over the deltas based on `root`, holding only the bases of the current chain (`done`: 1 read, 2 failed). */
+  /**
+   * Builds entry `k`'s object and hands it to `visit` (done 1), or counts why it could not be read
+   * (done 2) and returns undefined.
+   */
+  private visitEntry(k: number, done: Uint8Array, visit: (id: string, obj: GitObject) => void, build: () => GitObject): GitObject | undefined {
+    let obj: GitObject;
+    try {
+      obj = build();
+    } catch (err) {
+      this.problem(err);
+      done[k] = 2;
+      return undefined;
+    }
+    done[k] = 1;
+    visit(this.index.id(this.positions[k]!), obj);
+    return obj;
+  }
+
   private walkDeltas(
     root: number,
     rootObj: GitObject,
@@ -388,17 +397,8 @@ export class PackFile {
       const c = children[top.next++]!;
       if (done[c]) continue;
       if (this.budget.exhausted || !this.budget.object()) return;
-      let obj: GitObject;
-      try {
-        obj = { type: top.obj.type, data: this.applyDelta(top.obj.data, this.inflate(c, headers[c]!)) };
-      } catch (err) {
-        this.problem(err);
-        done[c] = 2;
-        continue;
-      }
-      done[c] = 1;
-      visit(this.index.id(this.positions[c]!), obj);
-      if (childStart[c + 1]! === childStart[c]!) continue;
+      const obj = this.visitEntry(c, done, visit, () => ({ type: top.obj.type, data: this.applyDelta(top.obj.data, this.inflate(c, headers[c]!)) }));
+      if (!obj || childStart[c + 1]! === childStart[c]!) continue;
       if (stack.length >= this.budget.limits.maxDeltaDepth) {
         this.problem(new GitLimitError(`delta chain deeper than ${this.budget.limits.maxDeltaDepth}`));
         continue;

@@ -35,7 +35,8 @@ function some(list: readonly string[], n = 3): string {
   return list.length <= n ? list.join("; ") : `${list.slice(0, n).join("; ")} and ${list.length - n} more`;
 }
 
-function bytes(n: number): string {
+/** A size as host reports give it (`812 B`, `2.0 KiB`, `143 MiB`). */
+export function sizeText(n: number): string {
   if (n < 1024) return `${n} B`;
   const units = ["KiB", "MiB", "GiB", "TiB"];
   let v = n / 1024;
@@ -58,7 +59,7 @@ export function buildCacheStep(records: readonly BuildCacheRecord[], cli = "dock
   return {
     command: `${cli} builder prune --all --force`,
     why:
-      `${records.length} BuildKit build cache record${records.length === 1 ? "" : "s"} (${bytes(records.reduce((n, r) => n + r.size, 0))}): the Engine API cannot read their content, ` +
+      `${records.length} BuildKit build cache record${records.length === 1 ? "" : "s"} (${sizeText(records.reduce((n, r) => n + r.size, 0))}): the Engine API cannot read their content, ` +
       "so dredge cannot tell whether they hold a secret; whatever a BuildKit build saw (build args, copied keys, files RUN wrote) may be in them. The next build starts without cache",
     frees: size,
     action: { kind: "prune-build-cache" },

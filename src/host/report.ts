@@ -1,20 +1,9 @@
 import type { HostAudit } from "./audit.js";
+import { sizeText } from "./cleanup.js";
 import type { PruneOutcome } from "./prune.js";
 
 /** The note every report gives on BuildKit's cache. */
 export const BUILD_CACHE_NOTE = "the Engine API lists BuildKit's cache records but cannot read their content: dredge cannot tell whether they hold a secret";
-
-function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
-}
 
 /** The `host` field of the JSON report: inventory, cleanup commands, and what `--prune` did. */
 export function hostJson(audit: HostAudit, pruned?: readonly PruneOutcome[]): Record<string, unknown> {
@@ -43,7 +32,7 @@ export function hostText(audit: HostAudit, pruned: readonly PruneOutcome[] | und
     paint("bold", `Host: the engine at ${inv.engine.endpoint}${inv.engine.server ? ` (${inv.engine.server}, API ${inv.engine.apiVersion})` : ""}`),
     `  ${audit.images.length} images (${tagged} tagged, ${audit.images.length - tagged} untagged of which ${dangling} dangling), ` +
       `${audit.containers.length} containers (${stopped} read, ${audit.containers.length - stopped} running and not read), ` +
-      `${inv.buildCache.length} build cache records${inv.buildCache.length ? ` (${bytes(cacheSize)}; ${BUILD_CACHE_NOTE})` : ""}`,
+      `${inv.buildCache.length} build cache records${inv.buildCache.length ? ` (${sizeText(cacheSize)}; ${BUILD_CACHE_NOTE})` : ""}`,
   ];
   const shown = audit.result.findings.filter((f) => !f.heldBack);
   const hostOnly = shown.filter((f) => f.scope === "host").length;
@@ -54,11 +43,11 @@ export function hostText(audit: HostAudit, pruned: readonly PruneOutcome[] | und
     lines.push("", paint("bold", pruned ? "Removed with --prune:" : "To remove what only this host holds (in this order; `dredge host --prune` runs them):"));
     for (const s of audit.plan.steps) {
       lines.push(`  ${s.command}`);
-      lines.push(paint("dim", `      ${s.why}${s.frees ? ` (frees about ${bytes(s.frees)})` : ""}`));
+      lines.push(paint("dim", `      ${s.why}${s.frees ? ` (frees about ${sizeText(s.frees)})` : ""}`));
       const p = pruned?.find((o) => o.command === s.command);
       if (p) {
         const ok = p.failed.length === 0;
-        lines.push(paint(ok ? "green" : "red", `      → ${ok ? "done" : "partly failed"}: ${p.removed.length} removed${p.reclaimed ? `, ${bytes(p.reclaimed)} reclaimed` : ""}`));
+        lines.push(paint(ok ? "green" : "red", `      → ${ok ? "done" : "partly failed"}: ${p.removed.length} removed${p.reclaimed ? `, ${sizeText(p.reclaimed)} reclaimed` : ""}`));
         for (const f of p.failed) lines.push(paint("red", `      ✗ ${f.id.slice(0, 19)}: ${f.error}`));
       }
     }

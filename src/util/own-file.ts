@@ -1,5 +1,4 @@
 import { closeSync, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
-import { open } from "node:fs/promises";
 
 /**
  * Whether a file is one only this user could have written: a regular file of this user, not
@@ -7,7 +6,7 @@ import { open } from "node:fs/promises";
  * V8 will run, layer results that say what a layer holds) must be, or another user sharing the
  * cache dir could run code as this user or hide a secret from a scan.
  */
-export function isOwnPrivateFile(s: Pick<Stats, "isFile" | "uid" | "mode">): boolean {
+function isOwnPrivateFile(s: Pick<Stats, "isFile" | "uid" | "mode">): boolean {
   const uid = process.getuid?.();
   return s.isFile() && (uid === undefined || s.uid === uid) && (s.mode & 0o022) === 0;
 }
@@ -26,22 +25,5 @@ export function readOwnFileSync(path: string): Buffer | undefined {
     return undefined;
   } finally {
     closeSync(fd);
-  }
-}
-
-/** `readOwnFileSync`, asynchronous. */
-export async function readOwnFile(path: string): Promise<Buffer | undefined> {
-  let handle;
-  try {
-    handle = await open(path, "r");
-  } catch {
-    return undefined;
-  }
-  try {
-    return isOwnPrivateFile(await handle.stat()) ? await handle.readFile() : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    await handle.close();
   }
 }

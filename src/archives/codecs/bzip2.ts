@@ -1,3 +1,4 @@
+import { appendInput } from "./input-buffer.js";
 import { DecodeError, type ByteOut, type StreamDecoder } from "./types.js";
 
 /*
@@ -76,7 +77,7 @@ function huffTable(lengths: Uint8Array, alphaSize: number): HuffTable {
 
 export class Bunzip2Decoder implements StreamDecoder {
   /** Buffered input: `data[0, fill)`; `pos` is the next byte the bit reader loads. */
-  private data = Buffer.alloc(0);
+  private data: Buffer = Buffer.alloc(0);
   private fill = 0;
   private pos = 0;
   private bitBuf = 0;
@@ -113,20 +114,12 @@ export class Bunzip2Decoder implements StreamDecoder {
   }
 
   private append(chunk: Buffer): void {
-    // Drop what was consumed before the current unit, then grow if needed.
-    if (this.mark.pos > 0 && (this.mark.pos > this.fill / 2 || this.fill + chunk.length > this.data.length)) {
-      this.data.copy(this.data, 0, this.mark.pos, this.fill);
-      this.fill -= this.mark.pos;
-      this.pos -= this.mark.pos;
-      this.mark.pos = 0;
-    }
-    if (this.fill + chunk.length > this.data.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.data.length * 2, this.fill + chunk.length, 64 << 10));
-      this.data.copy(grown, 0, 0, this.fill);
-      this.data = grown;
-    }
-    chunk.copy(this.data, this.fill);
-    this.fill += chunk.length;
+    // What was consumed before the current unit can go.
+    const r = appendInput(this.data, this.fill, this.mark.pos, chunk);
+    this.data = r.data;
+    this.fill = r.fill;
+    this.pos -= r.dropped;
+    this.mark.pos -= r.dropped;
   }
 
   private setMark(): void {

@@ -1,6 +1,7 @@
 import { createHash, type Hash } from "node:crypto";
 import { crc32 } from "../crc32.js";
 import { LzmaDecoder } from "./lzma.js";
+import { appendInput } from "./input-buffer.js";
 import { DecodeError, type ByteOut, type StreamDecoder } from "./types.js";
 
 /*
@@ -118,7 +119,7 @@ function varint(buf: Uint8Array, pos: number, end: number): [number, number] | u
 }
 
 export class UnxzDecoder implements StreamDecoder {
-  private data = Buffer.alloc(0);
+  private data: Buffer = Buffer.alloc(0);
   private fill = 0;
   private pos = 0;
   private state = State.StreamHeader;
@@ -152,18 +153,10 @@ export class UnxzDecoder implements StreamDecoder {
   }
 
   private append(chunk: Buffer): void {
-    if (this.pos > 0 && (this.pos > this.fill / 2 || this.fill + chunk.length > this.data.length)) {
-      this.data.copy(this.data, 0, this.pos, this.fill);
-      this.fill -= this.pos;
-      this.pos = 0;
-    }
-    if (this.fill + chunk.length > this.data.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.data.length * 2, this.fill + chunk.length, 64 << 10));
-      this.data.copy(grown, 0, 0, this.fill);
-      this.data = grown;
-    }
-    chunk.copy(this.data, this.fill);
-    this.fill += chunk.length;
+    const r = appendInput(this.data, this.fill, this.pos, chunk);
+    this.data = r.data;
+    this.fill = r.fill;
+    this.pos -= r.dropped;
   }
 
   private get avail(): number {
