@@ -15,9 +15,8 @@ import { buildahAt, ensureBaseImageArchive, ensureScenarioImages, listScenarios 
 import { e2eCacheDir } from "./harness/paths.js";
 import { collectSecrets, dockerfileOf, prepareWorkCopy } from "./harness/scenarios.js";
 import { removeTree } from "./harness/fsutil.js";
-import { CLI } from "../helpers/cli.js";
+import { runCli, type CliRun } from "../helpers/cli.js";
 
-const exec = promisify(execFile);
 const x = (f: string): boolean => existsSync(f) && statSync(f).isFile();
 const ENGINE = join(e2eCacheDir, "engine-fix");
 const WORK = join(e2eCacheDir, "fix-work");
@@ -34,14 +33,8 @@ interface ScanJson {
   findings: { kind: string; rule: string; secret?: string; locations: { status: string; path?: string }[] }[];
 }
 
-async function dredge(args: string[], cwd: string): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const r = await exec(process.execPath, [CLI, ...args], { cwd, maxBuffer: 1 << 26 });
-    return { ...r, code: 0 };
-  } catch (err) {
-    const e = err as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
+function dredge(args: string[], cwd: string): Promise<CliRun> {
+  return runCli(args, { cwd });
 }
 
 /** The bytes of a member of a tar archive (docker-archive: manifest.json, config, layer.tar). */

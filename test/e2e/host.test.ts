@@ -4,12 +4,11 @@
 // audit must find each host.expect there, not in the tagged image, and its cleanup must work.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { request } from "node:http";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { wipeDockerData } from "./harness/engines.js";
 import { ensureBaseImageArchive, listScenarios, startDockerd, type DockerEngine, type ImageExpectation, type Scenario } from "./harness/index.js";
 import { baseArchiveCached, baseArchivePath, BASE_TAG, fromNames, loadBaseIntoDocker } from "./harness/base-images.js";
@@ -19,9 +18,8 @@ import { run, stopPid } from "./harness/proc.js";
 import { collectSecrets, dockerfileOf, prepareWorkCopy } from "./harness/scenarios.js";
 import { assertReportSchema } from "../helpers/json-schema.js";
 import { engineHasImage, processDiscovery } from "../../src/sources/engine/index.js";
-import { CLI } from "../helpers/cli.js";
+import { runCli, type CliRun } from "../helpers/cli.js";
 
-const exec = promisify(execFile);
 /** The CLI compiled beside this test (dist/ or a helper's own outDir). */
 const DIR = join(e2eCacheDir, "engine-host");
 const OUTPUTS = join(DIR, "outputs");
@@ -73,15 +71,8 @@ function userEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 let outputs = 0;
 /** Runs the CLI as a user would; outputs are kept for the leak check. */
-async function dredge(args: string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string; code: number }> {
-  let r: { stdout: string; stderr: string; code: number };
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { env: userEnv(env), maxBuffer: 1 << 26 });
-    r = { stdout, stderr, code: 0 };
-  } catch (err) {
-    const e = err as { stdout: string; stderr: string; code: number };
-    r = { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
+async function dredge(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  const r = await runCli(args, { env: userEnv(env) });
   mkdirSync(OUTPUTS, { recursive: true });
   const n = ++outputs;
   writeFileSync(join(OUTPUTS, `${n}.args`), args.join(" ") + "\n");

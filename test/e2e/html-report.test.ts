@@ -5,19 +5,17 @@
 // request. A screenshot is kept in .cache/e2e/outputs/html-report.png for a person to look at.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { LayoutWriter } from "../helpers/oci-fixture.js";
 import { makeTar, sha256 } from "../helpers/tar-writer.js";
 import { e2eCacheDir } from "./harness/paths.js";
-import { CLI } from "../helpers/cli.js";
+import { runCli, type CliRun } from "../helpers/cli.js";
 
-const exec = promisify(execFile);
 const CHROMIUM = "/usr/bin/chromium";
 const OUTPUTS = join(e2eCacheDir, "outputs");
 
@@ -90,14 +88,8 @@ async function buildImage(dir: string): Promise<string> {
   return layout;
 }
 
-async function dredge(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" }, maxBuffer: 1 << 26 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function dredge(args: string[], cwd: string): Promise<CliRun> {
+  return runCli(args, { cwd });
 }
 
 let dir: string;

@@ -3,17 +3,14 @@
 // --show-secrets was given.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { ensureScenarioImages, FORM_NAMES, type BuiltScenario, type FormName, type ImageExpectation } from "./harness/index.js";
-import { e2eCacheDir, repoRoot } from "./harness/paths.js";
+import { e2eCacheDir } from "./harness/paths.js";
 import { checkJsonOutput } from "../helpers/json-schema.js";
+import { runCli } from "../helpers/cli.js";
 
-const exec = promisify(execFile);
-const CLI = join(repoRoot, "dist", "src", "cli", "main.js");
 const OUTPUTS = join(e2eCacheDir, "outputs");
 
 /** The builders' four forms, and a fifth: the docker save gzipped, as `docker save | gzip` users keep it. */
@@ -51,15 +48,7 @@ interface JsonReport {
 
 /** Runs the CLI as a user would; keeps stdout and stderr for the leak check. */
 async function dredge(args: string[], label: string): Promise<{ stdout: string; code: number }> {
-  let stdout = "";
-  let stderr = "";
-  let code = 0;
-  try {
-    ({ stdout, stderr } = await exec(process.execPath, [CLI, ...args], { maxBuffer: 1 << 26 }));
-  } catch (err) {
-    const e = err as { stdout: string; stderr: string; code: number };
-    ({ stdout, stderr, code } = e);
-  }
+  const { stdout, stderr, code } = await runCli(args);
   writeFileSync(join(OUTPUTS, `${label}.stdout`), stdout);
   writeFileSync(join(OUTPUTS, `${label}.stderr`), stderr);
   checkJsonOutput(args, stdout);

@@ -1,25 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { CLI } from "../../helpers/cli.js";
+import { runCli, type CliRun } from "../../helpers/cli.js";
 import { LayoutWriter } from "../../helpers/oci-fixture.js";
 import { makeTar, sha256 } from "../../helpers/tar-writer.js";
 import { AWS_KEY, TOKEN, python, read, sh, withTmp } from "./helpers.js";
 
-const exec = promisify(execFile);
 
-async function dredge(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: "1" }, maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function dredge(...args: string[]): Promise<CliRun> {
+  return runCli(args);
 }
 
 interface Loc {

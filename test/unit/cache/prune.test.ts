@@ -6,18 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { pruneCache } from "../../../src/cache/prune.js";
-import { CLI, DIST } from "../../helpers/cli.js";
+import { CLI, DIST, runCli } from "../../helpers/cli.js";
 
 const exec = promisify(execFile);
 const EXAMPLE = join(DIST, "..", "examples", "leaky-app.tar");
 const DAY = 24 * 3600 * 1000;
 
 async function dredge(cache: string, ...args: string[]): Promise<string> {
-  try {
-    return (await exec(process.execPath, [CLI, ...args, "--cache-dir", cache], { env: { ...process.env, NO_COLOR: "1" } })).stdout;
-  } catch (err) {
-    return (err as { stdout: string }).stdout;
-  }
+  return (await runCli([...args, "--cache-dir", cache])).stdout;
 }
 
 function layerEntries(cache: string): string[] {

@@ -1,15 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { checkJsonOutput } from "../../helpers/json-schema.js";
-import { CLI } from "../../helpers/cli.js";
+import { runCli, type CliRun } from "../../helpers/cli.js";
 
-const exec = promisify(execFile);
 const EXAMPLE = fileURLToPath(new URL("../../../../examples/leaky-app.tar", import.meta.url));
 
 async function dredge(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -18,14 +15,8 @@ async function dredge(...args: string[]): Promise<{ code: number; stdout: string
   return r;
 }
 
-async function runDredge(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: "1" } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function runDredge(...args: string[]): Promise<CliRun> {
+  return runCli(args);
 }
 
 test("the bundled example: findings at high or above exit 1; --fail-on none exits 0", async () => {

@@ -1,34 +1,19 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import { BUNDLED_CLI, DIST, MODULE_CLI } from "../../helpers/cli.js";
+import { BUNDLED_CLI, DIST, MODULE_CLI, runCli, type CliRun } from "../../helpers/cli.js";
 import { LayoutWriter } from "../../helpers/oci-fixture.js";
 import { makeTar, sha256 } from "../../helpers/tar-writer.js";
 
-const exec = promisify(execFile);
 const ROOT = join(DIST, "..");
 const EXAMPLE = join(ROOT, "examples", "leaky-app.tar");
 const PASSWORD = "s3cr3t-Passw0rd-9f2k";
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(cli: string, args: string[], env: Record<string, string>, cwd?: string): Promise<Run> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [cli, ...args], { env: { ...process.env, NO_COLOR: "1", ...env }, ...(cwd ? { cwd } : {}), maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function run(cli: string, args: string[], env: Record<string, string>, cwd?: string): Promise<CliRun> {
+  return runCli(args, { cli, extraEnv: env, ...(cwd ? { cwd } : {}) });
 }
 
 /** A project a pre-commit hook would lint: a Dockerfile that copies a .env with a password. */

@@ -1,17 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { nativeLib } from "../../../src/util/deferred.js";
 import { DredgeError } from "../../../src/util/errors.js";
-import { CLI } from "../../helpers/cli.js";
+import { runCli, type CliRun } from "../../helpers/cli.js";
 import { LayoutWriter } from "../../helpers/oci-fixture.js";
 import { gzip, makeTar, sha256 } from "../../helpers/tar-writer.js";
 
-const exec = promisify(execFile);
 const GITHUB = "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";
 const NPM = "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";
 
@@ -29,14 +27,8 @@ Module._resolveFilename = function (request, ...rest) {
 };
 `;
 
-async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ["-r", join(cwd, "hide-native.cjs"), CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function run(args: string[], cwd: string): Promise<CliRun> {
+  return runCli(args, { cwd, nodeArgs: ["-r", join(cwd, "hide-native.cjs")] });
 }
 
 test("a native package that cannot be loaded says how to build it", () => {

@@ -1,15 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { parseBuildArgs } from "../../../src/cli/context-command.js";
 import { FAKE, withFiles } from "./helpers.js";
 import { checkJsonOutput } from "../../helpers/json-schema.js";
-import { CLI } from "../../helpers/cli.js";
+import { runCli, type CliRun } from "../../helpers/cli.js";
 
-const exec = promisify(execFile);
 
 async function dredge(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const r = await runDredge(cwd, ...args);
@@ -17,14 +14,8 @@ async function dredge(cwd: string, ...args: string[]): Promise<{ code: number; s
   return r;
 }
 
-async function runDredge(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function runDredge(cwd: string, ...args: string[]): Promise<CliRun> {
+  return runCli(args, { cwd });
 }
 
 const CONTEXT = {

@@ -1,24 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { context } from "./helpers.js";
-import { CLI } from "../../helpers/cli.js";
+import { runCli, type CliRun } from "../../helpers/cli.js";
 
-const exec = promisify(execFile);
 const TOKEN = "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";
 const DOCKERFILE = 'FROM node:18-alpine\nARG NPM_TOKEN\nCOPY . .\nRUN npm set "//npm.pkg.example.com/:_authToken=$NPM_TOKEN"\nRUN yarn install --production\n';
 
-async function dredge(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function dredge(cwd: string, ...args: string[]): Promise<CliRun> {
+  return runCli(args, { cwd });
 }
 
 test("--dry-run prints a unified diff and the build commands, and writes nothing", async () => {

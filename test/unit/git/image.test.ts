@@ -2,17 +2,14 @@
 // the dredge CLI as a user runs it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { LayoutWriter } from "../../helpers/oci-fixture.js";
 import { gzip, makeTar, sha256 } from "../../helpers/tar-writer.js";
 import { Repo, members } from "./repo.js";
-import { CLI } from "../../helpers/cli.js";
+import { runCli, type CliRun } from "../../helpers/cli.js";
 
-const exec = promisify(execFile);
 const TOKEN = "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";
 const NPM = "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";
 const REMOTE_PAT = "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";
@@ -30,14 +27,8 @@ interface JsonFinding {
   locations: JsonLocation[];
 }
 
-async function dredge(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { maxBuffer: 1 << 26 });
-    return { stdout, stderr, code: 0 };
-  } catch (err) {
-    const e = err as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
+function dredge(args: string[]): Promise<CliRun> {
+  return runCli(args);
 }
 
 test("a .git copied into an image and removed by a later layer: its history's secrets are found at /app/.git (deleted), with commits and paths", async () => {

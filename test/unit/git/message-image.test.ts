@@ -3,20 +3,17 @@
 // context's .git read by `dredge context`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { analyzeContext, contextFindings } from "../../../src/context/index.js";
 import type { ContextLocation } from "../../../src/findings/types.js";
-import { CLI } from "../../helpers/cli.js";
+import { runCli, type CliRun } from "../../helpers/cli.js";
 import { assertReportSchema } from "../../helpers/json-schema.js";
 import { LayoutWriter } from "../../helpers/oci-fixture.js";
 import { makeTar, sha256 } from "../../helpers/tar-writer.js";
 import { Repo, builtinDetector, members } from "./repo.js";
 
-const exec = promisify(execFile);
 /** In a file and in the message of the commit that added it (the file later removed). */
 const TOKEN = "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";
 /** Only in a commit message. */
@@ -35,14 +32,8 @@ interface JsonFinding {
   locations: JsonLocation[];
 }
 
-async function dredge(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: "1" } });
-    return { stdout, stderr, code: 0 };
-  } catch (err) {
-    const e = err as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
+function dredge(args: string[]): Promise<CliRun> {
+  return runCli(args);
 }
 
 /** The repository: a token added in a file and named in that commit's message, then removed; a token in a later message; one in a tag. */

@@ -3,31 +3,21 @@
 // choices and allow lists, and `dredge schema`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { Ajv } from "ajv";
 import { checkJsonOutput, REPORT_SCHEMA_PATH } from "../../helpers/json-schema.js";
 import { assertOfficialSarif } from "./sarif-schema.js";
 import { EXAMPLE, PLANTED } from "./real-outputs.js";
-import { CLI } from "../../helpers/cli.js";
+import { runCli, type CliRun } from "../../helpers/cli.js";
 
-const exec = promisify(execFile);
 const GITHUB_TOKEN = "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";
 
-async function dredge(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let r: { code: number; stdout: string; stderr: string };
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" }, maxBuffer: 1 << 26 });
-    r = { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    r = { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+async function dredge(cwd: string, ...args: string[]): Promise<CliRun> {
+  const r = await runCli(args, { cwd });
   checkJsonOutput(args, r.stdout);
   return r;
 }
