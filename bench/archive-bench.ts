@@ -7,6 +7,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median } from "./runs.js";
+import { prng } from "../test/helpers/prng.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..", "..");
@@ -15,18 +17,6 @@ const cacheDir = join(repo, ".cache", "bench", "archives");
 const rootfs = join(cacheDir, "rootfs");
 const JARS = 48;
 const TOKEN = "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";
-
-/** mulberry32: the same jars every time. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ["get", "set", "Value", "Config", "Service", "Factory", "Bean", "Request", "Handler", "java/lang/String", "Ljava/util/List;", "init", "Object", "Builder", "Map", "Impl", "Abstract", "Default", "Context", "Resolver"];
 
@@ -94,11 +84,6 @@ function timed(cmd: string, args: string[]): Run {
   const [secs, user, sys, kb] = last.split(" ").map(Number);
   if (!Number.isFinite(secs)) throw new Error(`could not time ${cmd}: ${r.stderr.toString()}`);
   return { seconds: secs!, cpu: user! + sys!, rssMiB: kb! / 1024, stdout: r.stdout.toString() };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 console.log("archive bench: making the jars (cached after the first run)…");

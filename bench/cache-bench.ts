@@ -1,48 +1,26 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { ensureSharedBaseImages } from "./shared-base.js";
+import { REPO, median, runMeasure, type Measurement } from "./runs.js";
 
 // Ten images sharing one ~300 MB base: without the layer cache every image pays for the base;
 // with it the first pays, the rest cost their own layers; a second run costs hashing only.
 
-interface Measurement {
-  mode: string;
-  seconds: number;
-  maxRssMiB: number;
-  findings?: number;
-  locations?: number;
-}
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, "..", "..");
-const measure = join(here, "measure.js");
-
-function run(args: string[]): Measurement {
-  return JSON.parse(execFileSync(process.execPath, [measure, ...args], { maxBuffer: 1 << 24 }).toString()) as Measurement;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 console.log("cache bench: building 10 images on one shared base (cached after the first run)…");
-const { layouts, baseBytes, appBytes } = ensureSharedBaseImages(join(repo, ".cache", "bench"));
+const { layouts, baseBytes, appBytes } = ensureSharedBaseImages(join(REPO, ".cache", "bench"));
 console.log(`${layouts.length} images: shared base ${(baseBytes / 1e6).toFixed(0)} MB + ${(appBytes / 1e6).toFixed(1)} MB of their own each (uncompressed)`);
 
 const rows: Record<string, Measurement[]> = { none: [], cold: [], warm: [], one: [], apps: [] };
 for (let i = 0; i < runs; i++) {
   const cache = mkdtempSync(join(tmpdir(), "dredge-cache-bench-"));
   try {
-    rows.none!.push(run(["scan-many", "none", "1", ...layouts]));
-    rows.cold!.push(run(["scan-many", cache, "1", ...layouts]));
-    rows.warm!.push(run(["scan-many", cache, "1", ...layouts]));
+    rows.none!.push(runMeasure(["scan-many", "none", "1", ...layouts]));
+    rows.cold!.push(runMeasure(["scan-many", cache, "1", ...layouts]));
+    rows.warm!.push(runMeasure(["scan-many", cache, "1", ...layouts]));
     // What the unique work is: one image from scratch (base + its layer)…
-    rows.one!.push(run(["scan-many", "none", "1", layouts[0]!]));
+    rows.one!.push(runMeasure(["scan-many", "none", "1", layouts[0]!]));
   } finally {
     rmSync(cache, { recursive: true, force: true });
   }

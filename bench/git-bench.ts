@@ -17,6 +17,7 @@ import { OBJECT_TYPES } from "../src/git/objects.js";
 import { gitLimits, WorkBudget } from "../src/git/options.js";
 import { readStore, type HeldStore } from "../src/git/read-store.js";
 import { storePathOf } from "../src/git/store-path.js";
+import { median } from "./runs.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -172,11 +173,6 @@ function gitCatFile(repo: string): { seconds: number; cpuSeconds: number; maxRss
 function child(mode: string, repo: string): { seconds: number; cpuSeconds: number; maxRssMiB: number; [k: string]: unknown } {
   const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), mode, repo], { maxBuffer: 1 << 26 });
   return JSON.parse(out.toString()) as { seconds: number; cpuSeconds: number; maxRssMiB: number };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
 }
 
 async function main(): Promise<void> {

@@ -1,24 +1,12 @@
 // Lint throughput on the real-world Dockerfile corpus (../shared/dockerfiles): in-process, no
 // build context, findings included (fingerprints), a warm-up pass then the median of BENCH_RUNS.
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { lintFindings, lintText } from "../src/lint/index.js";
+import { CORPUS, corpusFiles } from "../test/helpers/corpus.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const corpus = resolve(process.env.DREDGE_DOCKERFILES ?? join(here, "..", "..", "..", "shared", "dockerfiles"));
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile()) out.push(p);
-  }
-  return out;
-}
-
-const files = walk(corpus).sort();
-const texts = files.map((f) => ({ file: relative(corpus, f), text: readFileSync(f, "utf8") }));
+const files = corpusFiles();
+const texts = files.map((f) => ({ file: relative(CORPUS, f), text: readFileSync(f, "utf8") }));
 const mb = texts.reduce((n, t) => n + Buffer.byteLength(t.text), 0) / 1e6;
 
 async function pass(): Promise<{ seconds: number; findings: number }> {
@@ -32,7 +20,7 @@ async function pass(): Promise<{ seconds: number; findings: number }> {
 }
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-console.log(`dredge lint bench: ${files.length} Dockerfiles, ${mb.toFixed(1)} MB from ${corpus}`);
+console.log(`dredge lint bench: ${files.length} Dockerfiles, ${mb.toFixed(1)} MB from ${CORPUS}`);
 const warm = await pass();
 console.log(`warm-up: ${warm.seconds.toFixed(2)} s`);
 const times: number[] = [];

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { scan } from "../src/scan/index.js";
 import { pushWithSkopeo, startRegistry } from "../test/e2e/harness/registry.js";
 import { ensureBenchImage, PLANTED } from "./make-image.js";
+import { median } from "./runs.js";
 
 interface Measurement {
   mode: string;
@@ -58,11 +59,6 @@ function run(mode: string, target: string, serverPid?: number): Measurement {
   const m = JSON.parse(execFileSync(process.execPath, [here, "--measure", mode, target], { maxBuffer: 1 << 24 }).toString()) as Measurement;
   if (serverPid) m.serverCpuSeconds = processCpuSeconds(serverPid) - before;
   return m;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 async function main(): Promise<void> {

@@ -1,33 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { ensureBenchImage, PLANTED } from "./make-image.js";
-
-interface Measurement {
-  mode: string;
-  seconds: number;
-  maxRssMiB: number;
-  findings?: number;
-  kinds?: string[];
-  warnings?: string[];
-}
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, "..", "..");
-const measure = join(here, "measure.js");
-
-function run(args: string[]): Measurement {
-  return JSON.parse(execFileSync(process.execPath, [measure, ...args], { maxBuffer: 1 << 24 }).toString()) as Measurement;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+import { REPO, median, runMeasure, type Measurement } from "./runs.js";
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 console.log("dredge bench: building the bench image (cached after the first run)…");
-const image = ensureBenchImage(join(repo, ".cache", "bench"));
+const image = ensureBenchImage(join(REPO, ".cache", "bench"));
 const mb = image.uncompressedBytes / 1e6;
 console.log(`image: ${image.layout}: ${image.layers.length} gzip layers, ${mb.toFixed(0)} MB uncompressed, ${PLANTED.length} planted secrets`);
 
@@ -36,9 +13,9 @@ const scans: Measurement[] = [];
 const twoWorkers: Measurement[] = [];
 for (let i = 0; i < runs; i++) {
   // Interleaved so that all see the same page cache and machine load.
-  floors.push(run(["floor", ...image.layers]));
-  scans.push(run(["scan", image.layout]));
-  twoWorkers.push(run(["scan-2", image.layout]));
+  floors.push(runMeasure(["floor", ...image.layers]));
+  scans.push(runMeasure(["scan", image.layout]));
+  twoWorkers.push(runMeasure(["scan-2", image.layout]));
 }
 const twoWorkerSeconds = median(twoWorkers.map((m) => m.seconds));
 const floor = median(floors.map((m) => m.seconds));

@@ -1,23 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { parseDockerfileInstructions } from "../../../src/dockerfile/index.js";
 import { planCopies } from "../../../src/context/copies.js";
-
-const CORPUS = resolve(process.cwd(), "../shared/dockerfiles");
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? files(p) : [p];
-  });
-}
+import { CORPUS, corpusFiles } from "../../helpers/corpus.js";
 
 test("COPY/ADD planning never throws on the real-world Dockerfiles, and every plan answers for a path", { skip: !existsSync(CORPUS) && "no ../shared/dockerfiles" }, () => {
   let plans = 0;
   let selectors = 0;
-  for (const f of files(CORPUS)) {
+  for (const f of corpusFiles()) {
     const model = parseDockerfileInstructions(readFileSync(f, "utf8"), f);
     const plan = planCopies(model, { file: f });
     for (const s of plan.selectors) {

@@ -1,10 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { parseDockerfile, parseDockerfileInstructions } from "../../../src/dockerfile/index.js";
-
-const CORPUS = resolve(process.cwd(), "../shared/dockerfiles");
+import { CORPUS } from "../../helpers/corpus.js";
 
 /**
  * Corpus files Docker itself would refuse, with why. Each must produce at least

@@ -2,32 +2,20 @@
 // nothing to fix → byte-identical; a fix parses as cleanly as the original and a second fix changes nothing.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { parseDockerfileInstructions } from "../../../src/dockerfile/index.js";
 import { planFixText } from "../../../src/fix/index.js";
+import { CORPUS, corpusFiles } from "../../helpers/corpus.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const corpus = resolve(process.env.DREDGE_DOCKERFILES ?? join(here, "..", "..", "..", "..", "..", "shared", "dockerfiles"));
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile()) out.push(p);
-  }
-  return out;
-}
-
-test("every corpus Dockerfile: unchanged when nothing is fixed, parses and is idempotent when fixed", { skip: !existsSync(corpus) && `no corpus at ${corpus}` }, () => {
-  const files = walk(corpus).sort();
+test("every corpus Dockerfile: unchanged when nothing is fixed, parses and is idempotent when fixed", { skip: !existsSync(CORPUS) && `no corpus at ${CORPUS}` }, () => {
+  const files = corpusFiles();
   assert.ok(files.length >= 4000, `corpus has ${files.length} files`);
   let changed = 0;
   const started = Date.now();
   for (const f of files) {
     const text = readFileSync(f, "utf8");
-    const name = relative(corpus, f);
+    const name = relative(CORPUS, f);
     const p = planFixText(text, { file: name });
     if (p.changes.length === 0) {
       assert.equal(p.after, text, `${name}: nothing fixed, yet the text changed`);

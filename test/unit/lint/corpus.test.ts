@@ -1,22 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { lintText } from "../../../src/lint/index.js";
-
-const CORPUS = resolve(process.cwd(), "../shared/dockerfiles");
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}
+import { CORPUS, corpusFiles } from "../../helpers/corpus.js";
 
 test("every real-world Dockerfile lints with no crash and no error; counts per rule", { skip: !existsSync(CORPUS) && "no corpus" }, () => {
-  const files = walk(CORPUS).sort();
+  const files = corpusFiles();
   assert.ok(files.length > 1000, `${files.length} files`);
   const counts = new Map<string, number>();
   const started = Date.now();

@@ -33,8 +33,9 @@ export const urlCredentials: SecretRule = {
     // Tutorials pair a stand-in user with a short or plain password (`user:he%2F%2Fo@`, `a:b@`).
     if (PLACEHOLDER_USERS.test(user) && (secret.length < 10 || shannonEntropy(secret) < 3)) return undefined;
     if (/^\$|^%|^\{/.test(secret)) return undefined;
-    // No user (`redis://:password@host`): documentation writes `:key_1234@`; a real one is long.
-    if (user === "" && (secret.length < 10 || /1234|abcd/i.test(secret))) return undefined;
+    // No user (`redis://:password@host`): documentation writes `:key_1234@`, a real one is long;
+    // CVS roots (`:pserver:anoncvs@host`) have a method and a user there, not a password.
+    if (user === "" && (secret.length < 10 || /1234|abcd/i.test(secret) || secret.includes(":"))) return undefined;
     // Documentation passwords count up (`abcdefgh…`, `12345678`).
     if (/abcdefg|bcdefgh|0123456|1234567|2345678/i.test(secret)) return undefined;
     // Documentation hosts carry made-up passwords; only a long, random one there is worth a word.
@@ -60,6 +61,7 @@ export const urlCredentials: SecretRule = {
       { text: "https://x:****@host/", why: "mask" },
       { text: "redis://:password@localhost:6379", why: "placeholder password, no user" },
       { text: "uri format like dotenv://:key_1234@dotenvx.com/vault/.env.vault", why: "documentation key, no user" },
+      { text: "cvs -d cvs://:pserver:anoncvs@sources.redhat.com:/cvs/src co binutils", why: "a CVS root: method and user, no password" },
       { text: "new URL('https://abc:xyz@example.com')", why: "documentation example on a documentation host" },
     ],
   },
